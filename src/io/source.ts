@@ -1,0 +1,47 @@
+import { ElfError } from "../errors.js";
+
+/** What a source has read so far: the benchmark and `--stats` print these. */
+export interface ReadStats {
+  /** Bytes fetched from the backing store (after caching and coalescing). */
+  bytesRead: number;
+  /** Reads issued to the backing store. */
+  calls: number;
+}
+
+/**
+ * Random access to the bytes of one file. Offsets are explicit: there is no shared cursor,
+ * so independent parsers can read concurrently.
+ */
+export interface ByteSource {
+  /** Total size in bytes. */
+  readonly size: number;
+  /** Counters of real reads from the backing store. */
+  readonly stats: ReadStats;
+  /**
+   * Reads exactly `length` bytes at `offset`. Throws `ElfError` `OUT_OF_BOUNDS` when the range
+   * is not inside the source. A zero-length read succeeds at any offset. The returned array
+   * may be a view into a shared buffer: do not modify it.
+   */
+  read(offset: number, length: number): Promise<Uint8Array>;
+  /** Releases resources (file handles). Sources over memory do nothing. */
+  close?(): Promise<void>;
+}
+
+export const EMPTY = new Uint8Array(0);
+
+/**
+ * The bounds gate every source applies before touching its backing store. Written so that no
+ * sum can overflow: `length <= size - offset` rather than `offset + length <= size`.
+ */
+export function checkRange(size: number, offset: number, length: number): void {
+  if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0) {
+    throw new ElfError("OUT_OF_BOUNDS", "Invalid read range", Number.isSafeInteger(offset) ? offset : undefined, length);
+  }
+  if (offset > size || length > size - offset) {
+    throw new ElfError("OUT_OF_BOUNDS", "Read past the end of the file", offset, length);
+  }
+}
+
+export function newStats(): ReadStats {
+  return { bytesRead: 0, calls: 0 };
+}
