@@ -1,0 +1,35 @@
+import type { VersionNeed } from "../elf/versions.js";
+
+/** Compares dotted version numbers numerically ("2.10" > "2.9"). */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split(".").map(Number);
+  const pb = b.split(".").map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/**
+ * The highest `PREFIX_x.y[.z]` version needed from any library, e.g. `GLIBC_2.34` → "2.34".
+ * `GLIBC_PRIVATE` and other non-numeric names are ignored: they pin no release.
+ */
+export function highestVersion(needs: readonly VersionNeed[], prefix: string): string | null {
+  let best: string | null = null;
+  const re = new RegExp(`^${prefix}_(\\d+(?:\\.\\d+)*)$`);
+  for (const n of needs) {
+    for (const v of n.versions) {
+      const m = re.exec(v.name);
+      if (m?.[1] !== undefined && (best === null || compareVersions(m[1], best) > 0)) best = m[1];
+    }
+  }
+  return best;
+}
+
+/** `{ "libc.so.6": ["GLIBC_2.2.5", …] }`, in file order. */
+export function neededVersions(needs: readonly VersionNeed[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const n of needs) (out[n.file] ??= []).push(...n.versions.map((v) => v.name));
+  return out;
+}

@@ -1,0 +1,86 @@
+import { ElfError, type Diagnostics } from "../errors.js";
+import type { ByteView } from "../io/view.js";
+import { limits } from "../limits.js";
+import type { Layout } from "./layout.js";
+
+export interface ElfSymbol {
+  name: string;
+  value: bigint;
+  size: bigint;
+  /** `ELF_ST_TYPE`: STT_FUNC, STT_OBJECT… */
+  type: number;
+  /** `ELF_ST_BIND`: STB_GLOBAL, STB_WEAK… */
+  bind: number;
+  visibility: number;
+  shndx: number;
+  /** For dynamic symbols with `DT_VERSYM`: "GLIBC_2.34" and the like. */
+  version?: string;
+  /** The version is hidden (`@` rather than `@@`). */
+  hidden?: boolean;
+}
+
+/**
+ * Reads `count` symbols. Names that cannot be read become "" with one warning for the table.
+ * `count` must already be checked against the bytes in `v` by the caller.
+ */
+export function parseSymbols(v: ByteView, layout: Layout, count: number, strings: ByteView | undefined, diag: Diagnostics): ElfSymbol[] {
+  const s = layout.sym;
+  const n = Math.min(count, Math.floor(v.length / s.size), limits.maxSymbols);
+  const out: ElfSymbol[] = new Array(n);
+  let bad = 0;
+  for (let i = 0; i < n; i++) {
+    const o = i * s.size;
+    const info = v.u8(o + s.info);
+    const nameOff = v.u32(o + s.name);
+    let name = "";
+    if (nameOff !== 0 && strings !== undefined) {
+      try {
+        name = strings.cstring(nameOff, limits.maxStringLength);
+      } catch (e) {
+        if (bad++ === 0 && e instanceof ElfError) diag.report(e);
+      }
+    }
+    out[i] = {
+      name,
+      value: v.word(o + s.value, layout.wide),
+      size: v.word(o + s.bytes, layout.wide),
+      type: info & 0xf,
+      bind: info >> 4,
+      visibility: v.u8(o + s.other) & 3,
+      shndx: v.u16(o + s.shndx),
+    };
+  }
+  return out;
+}
+
+/** `DT_HASH`: {nbucket, nchain, …}; nchain is the number of symbols (gABI "Hash Table"). */
+export function countFromHash(v: ByteView): number {
+  return v.u32(4);
+}
+
+/**
+ * `DT_GNU_HASH`: {nbuckets, symoffset, bloom_size, bloom_shift}, bloom words (address-sized),
+ * buckets, chains. The symbol count is one past the last symbol of the longest chain: find the
+ * highest bucket start, then walk its chain to the entry with bit 0 set. Every step is bounded
+ * by the bytes present.
+ */
+export function countFromGnuHash(v: ByteView, wide: boolean): number {
+  const nbuckets = v.u32(0);
+  const symoffset = v.u32(4);
+  const bloomSize = v.u32(8);
+  const bucketsAt = 16 + bloomSize * (wide ? 8 : 4);
+  if (bloomSize > v.length || nbuckets > (v.length - Math.min(v.length, bucketsAt)) / 4) {
+    throw new ElfError("BAD_HASH_TABLE", "Invalid GNU hash table", v.base, nbuckets);
+  }
+  let last = 0;
+  for (let i = 0; i < nbuckets; i++) last = Math.max(last, v.u32(bucketsAt + 4 * i));
+  if (last < symoffset) return symoffset;
+  const chainsAt = bucketsAt + 4 * nbuckets;
+  let idx = last;
+  for (;;) {
+    const at = chainsAt + 4 * (idx - symoffset);
+    if (at + 4 > v.length) throw new ElfError("BAD_HASH_TABLE", "GNU hash chain runs past its table", v.base + at);
+    if ((v.u32(at) & 1) !== 0) return idx + 1;
+    idx++;
+  }
+}

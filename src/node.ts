@@ -1,0 +1,46 @@
+/**
+ * elfscope for Node: file access through a `FileHandle` with positional reads, so only the
+ * bytes an answer needs are read. Everything else is re-exported from the core.
+ */
+import { open } from "node:fs/promises";
+import { ElfError } from "./errors.js";
+import { fromFileHandle } from "./io/filehandle.js";
+import type { ByteSource } from "./io/source.js";
+import { ElfFile, inspect, type InspectOptions, type OpenOptions, type Report } from "./index.js";
+
+export * from "./index.js";
+export { fromFileHandle } from "./io/filehandle.js";
+
+/** Opens `path` as a `ByteSource`; call `close()` when done. */
+export async function openFile(path: string): Promise<ByteSource> {
+  const handle = await open(path, "r");
+  try {
+    const st = await handle.stat();
+    if (!st.isFile()) throw new ElfError("READ_FAILED", "Not a regular file", undefined, path);
+    return fromFileHandle(handle, st.size, true);
+  } catch (e) {
+    await handle.close();
+    throw e;
+  }
+}
+
+/** Opens an ELF file on disk. The caller closes `elf.source` when done. */
+export async function openElfFile(path: string, options: OpenOptions = {}): Promise<ElfFile> {
+  const source = await openFile(path);
+  try {
+    return await ElfFile.open(source, options);
+  } catch (e) {
+    await source.close?.();
+    throw e;
+  }
+}
+
+/** The whole report for a file on disk; the file is closed before this returns. */
+export async function inspectFile(path: string, options: InspectOptions = {}): Promise<Report> {
+  const source = await openFile(path);
+  try {
+    return await inspect(source, { path, ...options });
+  } finally {
+    await source.close?.();
+  }
+}
