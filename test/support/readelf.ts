@@ -87,7 +87,7 @@ export function parseReadelf(text: string): ReadelfReport {
       const m = /^\s+\[\s*(\d+)\](.*)$/.exec(line);
       if (!m) continue;
       const tokens = m[2]!.trim().split(/\s+/);
-      const align = hexBig(tokens.pop()!.replace(/^/, "0x").replace("0x0x", "0x"));
+      const align = BigInt(tokens.pop()!);
       const info = Number(tokens.pop());
       const link = Number(tokens.pop());
       let flags = "";

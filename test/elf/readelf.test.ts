@@ -1,0 +1,55 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ElfFile } from "../../src/index.js";
+import { binPath, GOLDEN_DIR, testBinaries } from "../support/binaries.js";
+import { compareWithReadelf } from "../support/compare-readelf.js";
+import { hasReadelf, parseReadelf, readelfText } from "../support/readelf.js";
+import { SOURCE_KINDS, sourceFor } from "../support/sources.js";
+
+if (!hasReadelf()) console.warn("readelf not found: comparing with the golden readelf text in test/golden/readelf");
+
+describe.each(SOURCE_KINDS)("agreement with readelf -W, through the %s source", (kind) => {
+  it.each(testBinaries())("%s", async (name) => {
+    const text = readelfText(binPath(name), join(GOLDEN_DIR, "readelf", `${name}.txt`));
+    expect(text, "readelf output or its golden copy").toBeDefined();
+    const source = await sourceFor(kind, binPath(name));
+    try {
+      const elf = await ElfFile.open(source, { strict: true });
+      const diffs = await compareWithReadelf(elf, parseReadelf(text!));
+      expect(diffs).toEqual([]);
+      expect(elf.warnings).toEqual([]);
+    } finally {
+      await source.close?.();
+    }
+  });
+});
+
+describe("section headers removed (e_shoff = e_shnum = e_shstrndx = 0)", () => {
+  // readelf and Go's debug/elf need section headers for versions; we read them through the
+  // dynamic section and the PT_LOAD map, so the stripped copy must say what the original says.
+  it.each([
+    ["c-glibc-dynamic-noshdr", "c-glibc-dynamic"],
+    ["libdemo-noshdr.so", "libdemo.so"],
+  ])("%s answers like %s", async (damaged, original) => {
+    const a = await ElfFile.open(await sourceFor("bytes", binPath(damaged)), { strict: true });
+    const b = await ElfFile.open(await sourceFor("bytes", binPath(original)), { strict: true });
+    expect(a.sections).toEqual([]);
+    const pick = async (e: ElfFile) => {
+      const d = await e.dynamic();
+      return {
+        interp: await e.interpreter(),
+        needed: d?.needed,
+        soname: d?.soname,
+        runpath: d?.runpath,
+        rpath: d?.rpath,
+        needs: await e.versionNeeds(),
+        defs: await e.versionDefs(),
+        buildId: (await e.noteFacts()).gnuBuildId,
+        dynsyms: (await e.dynamicSymbols()).map((s) => `${s.name}@${s.version ?? ""}`),
+      };
+    };
+    const [x, y] = [await pick(a), await pick(b)];
+    expect(x).toEqual(y);
+    expect(x.dynsyms.length).toBeGreaterThan(1);
+  });
+});
