@@ -1,0 +1,93 @@
+import { ElfError } from "../errors.js";
+import { limits } from "../limits.js";
+import { sectionNamed, segmentAt, type GoExe } from "./exe.js";
+import { parsePclntabHeader, plausibleHeaderStart, PCLNTAB_HEADER_MAX, type PclntabHeader } from "./pclntab-header.js";
+import { dataSpans, scanSpan, type ScanBudget } from "./scan.js";
+import { RegionWindow } from "./window.js";
+
+/** A located pclntab: where it is, how it was found, its checked header. */
+export interface Pclntab {
+  addr: bigint;
+  /** Bytes from `addr` to the end of the section (or of the segment, when found by scan). */
+  size: number;
+  foundBy: "section" | "scan";
+  header: PclntabHeader;
+}
+
+/** Reads and checks the header at `addr` (`size` bytes available there). */
+async function headerAt(exe: GoExe, addr: bigint, size: number): Promise<PclntabHeader> {
+  const head = await exe.readVirtual(addr, Math.min(size, PCLNTAB_HEADER_MAX));
+  return parsePclntabHeader(head, size);
+}
+
+/**
+ * Finds pclntab: the `.gopclntab` section; else a search of the non-executable segments,
+ * read-only ones first. Externally linked PIE builds keep pclntab inside `.data.rel.ro`, in
+ * the writable (RELRO) segment, with no section of its own. Candidates are the four magics in
+ * either byte order at 4-byte-aligned addresses (`pcHeader.magic` is a uint32 the runtime
+ * reads, src/runtime/symtab.go), kept only when the whole header checks out.
+ * A damaged `.gopclntab` header is an error (reported by the caller), not a reason to scan.
+ */
+export async function locatePclntab(exe: GoExe, budget: ScanBudget, allowScan: boolean): Promise<Pclntab | undefined> {
+  const section = sectionNamed(exe, ".gopclntab");
+  if (section !== undefined && section.size > 0) {
+    return { addr: section.addr, size: section.size, foundBy: "section", header: await headerAt(exe, section.addr, section.size) };
+  }
+  if (!allowScan) return undefined;
+  for (const span of dataSpans(exe, "all")) {
+    const hit = await scanSpan(exe, span, PCLNTAB_HEADER_MAX, budget, (chunk, at) => firstHeader(chunk, at, span.addr + BigInt(span.size)));
+    if (hit !== undefined) return { ...hit, foundBy: "scan" };
+  }
+  return undefined;
+}
+
+/** The first 4-byte-aligned offset in `chunk` holding a complete, plausible header. */
+function firstHeader(chunk: Uint8Array, at: bigint, spanEnd: bigint): Omit<Pclntab, "foundBy"> | undefined {
+  const skew = Number(at % 4n);
+  for (let i = skew === 0 ? 0 : 4 - skew; i + PCLNTAB_HEADER_MAX <= chunk.length; i += 4) {
+    // Cheap byte tests first: bytes 1 and 2 of every magic are 0xff in either order.
+    if (chunk[i + 1] !== 0xff || chunk[i + 2] !== 0xff || !plausibleHeaderStart(chunk, i)) continue;
+    const addr = at + BigInt(i);
+    const size = Number(spanEnd - addr);
+    try {
+      const header = parsePclntabHeader(chunk.subarray(i, i + PCLNTAB_HEADER_MAX), size);
+      if (header.nfunc > 0) return { addr, size, header };
+    } catch {
+      // Not a real header: keep looking.
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The function names, in table order, streamed: only the function table, the names' `_func`
+ * records and the name table are read, each through its own window
+ * (Go src/debug/gosym/pclntab.go `funcData.nameOff`, `funcName`). The `_func` record of
+ * function i sits at funcdata + funcOff(i); its name offset is the 4-byte field after the
+ * entry field (`entrySize` bytes).
+ */
+export async function* functionNames(exe: GoExe, t: Pclntab): AsyncGenerator<string> {
+  const h = t.header;
+  const window = limits.scanChunkBytes;
+  const table = new RegionWindow(exe, t.addr, t.size, h.little, window);
+  const records = new RegionWindow(exe, t.addr, t.size, h.little, 64 * 1024);
+  const nameEnd = h.funcnameEnd ?? t.size;
+  const names = new RegionWindow(exe, t.addr + BigInt(h.funcnameOff), nameEnd - h.funcnameOff, h.little, window);
+  for (let i = 0; i < h.nfunc; i++) {
+    const field = h.functabOff + (2 * i + 1) * h.fieldSize;
+    await table.load(field, h.fieldSize);
+    const rec = h.funcdataOff + table.word(field, h.fieldSize);
+    await records.load(rec + h.entrySize, 4);
+    const nameOff = records.u32(rec + h.entrySize);
+    yield await names.cstring(nameOff, limits.maxStringLength);
+  }
+}
+
+/** Address of the end of the file-backed bytes after `addr` (for bounds of scanned tables). */
+export function bytesAfter(exe: GoExe, addr: bigint): number {
+  return segmentAt(exe, addr)?.available ?? 0;
+}
+
+export function isPclntabError(e: unknown): e is ElfError {
+  return e instanceof ElfError && (e.code === "BAD_GO_PCLNTAB" || e.code === "LIMIT_EXCEEDED");
+}
