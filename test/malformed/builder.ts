@@ -15,8 +15,6 @@ export interface BuildOptions {
   endian?: "little" | "big";
   /** Extra notes appended to the PT_NOTE segment (raw, already aligned). */
   extraNotes?: Uint8Array;
-  /** Override the whole dynamic string table (tests of unterminated tables). */
-  dynstr?: Uint8Array;
 }
 
 export interface Built {
@@ -150,7 +148,7 @@ export function build(opts: BuildOptions = {}): Built {
     strOff[s] = dynstrBytes.length;
     dynstrBytes.push(...cstr(s));
   }
-  const dynstr = o.raw(opts.dynstr ?? dynstrBytes);
+  const dynstr = o.raw(dynstrBytes);
   const dynstrSize = o.len - dynstr;
 
   // .dynsym: null, printf, puts

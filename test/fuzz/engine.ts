@@ -1,0 +1,91 @@
+/**
+ * The fuzz loop, shared by `npm run fuzz` (scripts/fuzz.ts) and the CI test: pick a seed, mutate
+ * it, run the oracle, time it, sample the heap. Deterministic for a given seed and corpus, so
+ * any failure can be reproduced from its run's `--seed` and execution number, and is also saved
+ * as a regression input.
+ */
+import { mutate } from "./mutate.js";
+import { exercise, type Failure } from "./oracle.js";
+import { Rng } from "./prng.js";
+
+export interface FuzzOptions {
+  execs: number;
+  seed: number;
+  corpus: readonly Uint8Array[];
+  /** Inputs are capped at this size (the 50 ms budget applies up to 64 KiB). */
+  maxBytes?: number;
+  /** Per-input time limit in ms for inputs ≤ 64 KiB. */
+  slowMs?: number;
+  /** Called for each failure with the input that caused it. Return false to stop. */
+  onFailure?: (f: Failure, input: Uint8Array, exec: number) => boolean | void;
+  /** Called every `progressEvery` executions. */
+  onProgress?: (done: number) => void;
+  progressEvery?: number;
+  /** Called before each input, with the input (the hang watchdog keeps a copy). */
+  onInput?: (input: Uint8Array) => void;
+}
+
+export interface FuzzStats {
+  execs: number;
+  seconds: number;
+  execsPerSecond: number;
+  failures: number;
+  slowest: { ms: number; size: number };
+  /** Largest heap growth seen over the baseline, bytes. */
+  maxHeapGrowth: number;
+}
+
+/** The heap bound of issue 6: at most 8 × input + 16 MiB over the baseline. */
+export const heapAllowance = (inputBytes: number): number => 8 * inputBytes + 16 * 1024 * 1024;
+
+const gc = (globalThis as { gc?: () => void }).gc;
+
+export async function fuzz(o: FuzzOptions): Promise<FuzzStats> {
+  const rng = new Rng(o.seed);
+  const maxBytes = o.maxBytes ?? 64 * 1024;
+  const slowMs = o.slowMs ?? 50;
+  const every = o.progressEvery ?? 10_000;
+  let failures = 0;
+  let slowest = { ms: 0, size: 0 };
+  let maxHeapGrowth = 0;
+  gc?.();
+  const baseline = process.memoryUsage().heapUsed;
+  const t0 = performance.now();
+  let i = 0;
+  const fail = (f: Failure, input: Uint8Array): boolean => {
+    failures++;
+    return o.onFailure?.(f, input, i) !== false;
+  };
+  for (; i < o.execs; i++) {
+    const seed = o.corpus[rng.int(o.corpus.length)]!;
+    // A few unmutated seeds keep the baseline honest; the rest are mutants.
+    const input = rng.chance(0.002) ? seed.slice(0, maxBytes) : mutate(rng, seed, o.corpus, maxBytes);
+    o.onInput?.(input);
+    const start = performance.now();
+    const failure = await exercise(input, i);
+    const ms = performance.now() - start;
+    if (failure !== undefined && !fail(failure, input)) break;
+    if (ms > slowest.ms) slowest = { ms, size: input.length };
+    if (ms > slowMs && input.length <= 64 * 1024) {
+      // One slow run can be a GC pause or a JIT tier-up: time it again before calling it slow.
+      const again = performance.now();
+      await exercise(input, i);
+      const ms2 = performance.now() - again;
+      if (ms2 > slowMs && !fail({ kind: "slow", detail: `${ms.toFixed(1)} ms then ${ms2.toFixed(1)} ms for ${input.length} bytes` }, input)) break;
+    }
+    // Sample the heap now and then; a large reading is re-checked after a full GC (when
+    // --expose-gc is on) so garbage waiting to be collected is not mistaken for a leak.
+    if ((i & 255) === 255) {
+      let growth = process.memoryUsage().heapUsed - baseline;
+      if (growth > heapAllowance(maxBytes) && gc !== undefined) {
+        gc();
+        growth = process.memoryUsage().heapUsed - baseline;
+      }
+      maxHeapGrowth = Math.max(maxHeapGrowth, growth);
+      if (growth > heapAllowance(maxBytes) && !fail({ kind: "heap", detail: `heap grew ${growth} bytes` }, input)) break;
+    }
+    if ((i + 1) % every === 0) o.onProgress?.(i + 1);
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  return { execs: i, seconds, execsPerSecond: i / seconds, failures, slowest, maxHeapGrowth };
+}

@@ -1,0 +1,2 @@
+/* Compiled with -c only: an ET_REL object file. */
+int relocatable_answer(void) { return 42; }

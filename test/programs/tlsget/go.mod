@@ -1,0 +1,3 @@
+module example.com/tlsget
+
+go 1.19
