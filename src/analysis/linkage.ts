@@ -1,10 +1,15 @@
 import { DF_1_PIE, PT_DYNAMIC, PT_INTERP } from "../elf/constants.js";
 import type { ElfFile } from "../elf/file.js";
+import type { LibcFamily } from "./libc.js";
+
+/** As `file` words it; null for files that are not linked programs (ET_REL, ET_CORE). */
+export type LinkageKind = "static" | "static-pie" | "dynamic" | null;
 
 export interface Linkage {
-  /** As `file` words it; null for files that are not linked programs (ET_REL, ET_CORE). */
-  kind: "static" | "static-pie" | "dynamic" | null;
-  libc: "glibc" | "musl" | "bionic" | "uclibc" | null;
+  kind: LinkageKind;
+  libc: LibcFamily | null;
+  /** What named the libc: "PT_INTERP /lib/ld-musl-x86_64.so.1 (musl)", "symbol __init_libc (musl)"… */
+  libcEvidence: string[];
 }
 
 /**
@@ -12,7 +17,7 @@ export interface Linkage {
  * with `DF_1_PIE`, no `PT_INTERP` and no `DT_NEEDED` is "static-pie linked"; otherwise
  * "dynamically linked".
  */
-export async function linkageKind(elf: ElfFile): Promise<Linkage["kind"]> {
+export async function linkageKind(elf: ElfFile): Promise<LinkageKind> {
   if (elf.segments.length === 0) return null;
   if (!elf.segments.some((s) => s.type === PT_DYNAMIC)) return "static";
   const dyn = await elf.dynamic();
@@ -20,8 +25,4 @@ export async function linkageKind(elf: ElfFile): Promise<Linkage["kind"]> {
   const interp = elf.segments.some((s) => s.type === PT_INTERP);
   if (pie && !interp && (dyn?.needed.length ?? 0) === 0) return "static-pie";
   return "dynamic";
-}
-
-export async function linkageOf(elf: ElfFile): Promise<Linkage> {
-  return { kind: await linkageKind(elf), libc: null };
 }

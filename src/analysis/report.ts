@@ -5,8 +5,14 @@ import {
 } from "../elf/constants.js";
 import type { ElfFile } from "../elf/file.js";
 import { addr } from "../io/view.js";
-import { linkageOf, type Linkage } from "./linkage.js";
-import { highestVersion, neededVersions } from "./versions.js";
+import { gatherFacts, type Facts } from "./facts.js";
+import { findingsFor, type Finding } from "./findings.js";
+import type { GoFacts } from "./go-facts.js";
+import { hardeningOf, type Hardening } from "./hardening.js";
+import type { Linkage } from "./linkage.js";
+import { formatPlatform, parsePlatform, type Platform } from "./platform.js";
+import { recommendBase, verdictOf, type Verdict } from "./verdict.js";
+import { neededVersions } from "./versions.js";
 
 /** The JSON report, contract v1 (DESIGN.md). One per input file. */
 export interface Report {
@@ -36,18 +42,51 @@ export interface Report {
   notes: { gnuBuildId: string | null; goBuildId: string | null; abiTag: string | null; x86IsaNeeded: string[]; features: string[]; packageMetadata: string | null };
   versions: { needed: Record<string, string[]>; defined: string[]; glibc: string | null; glibcxx: string | null; cxxabi: string | null };
   debug: { symtab: boolean; dwarf: boolean; dwarfCompressed: boolean; debuglink: string | null; stripped: boolean; dwarfSections: string[] };
+  /** The OCI platform the binary is built for ("linux/arm/v7"); null when it has no OCI name. */
+  platform: string | null;
   linkage: Linkage;
+  hardening: Hardening;
+  go: unknown;
+  scratch: Scratch;
   warnings: Warning[];
+}
+
+/** Will it start in an empty `FROM scratch` image on `platform`? */
+export interface Scratch {
+  verdict: Verdict;
+  /** The target platform judged against. */
+  platform: string;
+  findings: Finding[];
+  /** The smallest image that runs the binary as is; null when none would. */
+  base: string | null;
+  baseReason: string;
+  /** Every image of the base-image table that meets the glibc/libstdc++ floor. */
+  compatibleImages: string[];
+  /** The change that would make it run on scratch; null when it already does. */
+  scratchReady: string | null;
 }
 
 export interface ReportOptions {
   /** Shown as `path` in the report. */
   path?: string;
+  /** Target platform for the scratch verdict, "linux/amd64" (the default), "linux/arm64", "linux/arm/v7"… */
+  platform?: string;
+}
+
+export const DEFAULT_PLATFORM = "linux/amd64";
+
+/** Parses the target platform option; a malformed one is a programming error (TypeError). */
+export function targetPlatform(text: string | undefined): Platform {
+  const p = parsePlatform(text ?? DEFAULT_PLATFORM);
+  if (p === undefined) throw new TypeError(`Invalid platform "${text}": expected os/arch[/variant], e.g. linux/arm64`);
+  return p;
 }
 
 /** The format-level part of the report: what readelf would tell, in contract form. */
-export async function elfReport(elf: ElfFile, options: ReportOptions = {}): Promise<Report> {
+export async function elfReport(elf: ElfFile, options: ReportOptions = {}, go: GoFacts | null = null): Promise<Report> {
+  const target = targetPlatform(options.platform);
   const h = elf.header;
+  const f = await gatherFacts(elf, go);
   const [interpreter, dyn, facts, needs, defs, debug] = await Promise.all([
     elf.interpreter(),
     elf.dynamic(),
@@ -109,9 +148,9 @@ export async function elfReport(elf: ElfFile, options: ReportOptions = {}): Prom
     versions: {
       needed: neededVersions(needs),
       defined: defs.flatMap((d) => d.names.slice(0, 1)),
-      glibc: highestVersion(needs, "GLIBC"),
-      glibcxx: highestVersion(needs, "GLIBCXX"),
-      cxxabi: highestVersion(needs, "CXXABI"),
+      glibc: f.floor.glibc,
+      glibcxx: f.floor.glibcxx,
+      cxxabi: f.floor.cxxabi,
     },
     debug: {
       symtab: debug.symtab,
@@ -121,7 +160,25 @@ export async function elfReport(elf: ElfFile, options: ReportOptions = {}): Prom
       stripped: debug.stripped,
       dwarfSections: debug.dwarfSections,
     },
-    linkage: await linkageOf(elf),
+    platform: f.platform.platform === null ? null : formatPlatform(f.platform.platform),
+    linkage: { kind: f.kind, libc: f.libc.family, libcEvidence: f.libc.evidence },
+    hardening: hardeningOf(f),
+    go: go?.json ?? null,
+    scratch: scratchOf(f, target),
     warnings: [...elf.warnings],
+  };
+}
+
+export function scratchOf(f: Facts, target: Platform): Scratch {
+  const findings = findingsFor(f, target);
+  const base = recommendBase(f, findings);
+  return {
+    verdict: verdictOf(findings),
+    platform: formatPlatform(target),
+    findings,
+    base: base.base,
+    baseReason: base.reason,
+    compatibleImages: base.compatible,
+    scratchReady: base.scratchReady,
   };
 }

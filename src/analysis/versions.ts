@@ -1,15 +1,6 @@
 import type { VersionNeed } from "../elf/versions.js";
 
-/** Compares dotted version numbers numerically ("2.10" > "2.9"). */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split(".").map(Number);
-  const pb = b.split(".").map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
-}
+import { compareVersions } from "./base-images.js";
 
 /**
  * The highest `PREFIX_x.y[.z]` version needed from any library, e.g. `GLIBC_2.34` → "2.34".

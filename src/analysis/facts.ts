@@ -1,0 +1,191 @@
+/**
+ * Everything the analysis reads from one file, gathered once (async, through the ELF layer's
+ * memoized parsers) into a plain object. Every rule after this is a pure function of `Facts`,
+ * so rules can be tested with hand-made facts.
+ */
+import { PT_INTERP, SHN_UNDEF, SHT_ARM_ATTRIBUTES, EM_ARM, STT_FILE, STT_SECTION } from "../elf/constants.js";
+import type { DebugInfo } from "../elf/debug.js";
+import type { DynamicInfo } from "../elf/dynamic.js";
+import type { ElfFile } from "../elf/file.js";
+import type { ElfHeader } from "../elf/header.js";
+import type { NoteFacts } from "../elf/notes.js";
+import type { Segment } from "../elf/tables.js";
+import type { VersionNeed } from "../elf/versions.js";
+import type { Warning } from "../errors.js";
+import { parseArmAttributes } from "./arm-attributes.js";
+import type { Floor } from "./base-images.js";
+import type { GoFacts } from "./go-facts.js";
+import { RODATA_MARKERS, libcOf, type LibcResult } from "./libc.js";
+import { linkageKind, type LinkageKind } from "./linkage.js";
+import { platformOf, type PlatformResult } from "./platform.js";
+import { highestVersion } from "./versions.js";
+
+export interface SymbolRef {
+  value: bigint;
+  /** ".symtab" or ".dynsym". */
+  table: string;
+  /** File offset of the symbol's bytes (defined symbols mapped by PT_LOAD); undefined otherwise. */
+  fileOffset: number | undefined;
+  version?: string;
+}
+
+export interface Facts {
+  header: ElfHeader;
+  /** File offsets of header fields, for evidence. */
+  fieldOffset: { e_type: number; e_machine: number; e_entry: number; e_flags: number; ei_osabi: number; phoff: number; phentsize: number };
+  fileSize: number;
+  segments: readonly Segment[];
+  sectionNames: ReadonlySet<string>;
+  interpreter: string | undefined;
+  dynamic: DynamicInfo | undefined;
+  kind: LinkageKind;
+  libc: LibcResult;
+  platform: PlatformResult;
+  needs: readonly VersionNeed[];
+  floor: Floor;
+  notes: NoteFacts;
+  noteOwners: string[];
+  debug: DebugInfo;
+  /** Defined functions and objects from `.symtab` and `.dynsym`. */
+  defined: ReadonlyMap<string, SymbolRef>;
+  /** Undefined dynamic symbols (imports), with their versions. */
+  imported: ReadonlyMap<string, SymbolRef>;
+  /** Strings found in `.rodata` (libc markers, NSS configuration path). */
+  rodataMarkers: ReadonlySet<string>;
+  comments: string[];
+  go: GoFacts | null;
+  warnings: readonly Warning[];
+  /** File offset of a virtual address through `PT_LOAD`, for evidence. */
+  offsetOf(addr: bigint): number | undefined;
+}
+
+/** Strings searched for in `.rodata` besides the libc markers: glibc's NSS reads this file. */
+export const NSS_MARKER = "/etc/nsswitch.conf";
+
+const MAX_RODATA_SCAN = 64 * 1024 * 1024;
+
+export async function gatherFacts(elf: ElfFile, go: GoFacts | null): Promise<Facts> {
+  const h = elf.header;
+  const [interpreter, dynamic, notes, allNotes, needs, debug] = await Promise.all([
+    elf.interpreter(), elf.dynamic(), elf.noteFacts(), elf.notes(), elf.versionNeeds(), elf.debugInfo(),
+  ]);
+  const [defined, imported] = await symbolMaps(elf);
+  const comments = await commentStrings(elf);
+  const noteOwners = [...new Set(allNotes.map((n) => n.owner))];
+  const kind = await linkageKind(elf);
+  // Read-only data is scanned only in binaries without a loader: there the C library (if any)
+  // is inside, and stripping may have removed the symbols that would otherwise name it.
+  const rodataMarkers = interpreter === undefined ? await scanRodata(elf, go !== null && go.cgo === false) : new Set<string>();
+  const armCpuArch = h.machine === EM_ARM ? await armCpuArchOf(elf) : undefined;
+  const libc = libcOf({
+    interpreter,
+    needed: dynamic?.needed ?? [],
+    versionNeeds: needs.map((n) => ({ file: n.file, names: n.versions.map((v) => v.name) })),
+    abiTag: notes.abiTag !== undefined,
+    noteOwners,
+    comments,
+    definedSymbols: new Set(defined.keys()),
+    rodataMarkers,
+  });
+  const platform = platformOf({
+    machine: h.machine, class: h.class, endian: h.endian, flags: h.flags, osabi: h.osabi, interpreter,
+    abiTagOs: notes.abiTag?.split(" ")[0], noteOwners, x86IsaNeeded: notes.properties.x86IsaNeeded, armCpuArch,
+    goSettings: go?.settings,
+  });
+  const e = elf.layout.e;
+  return {
+    header: h,
+    fieldOffset: { e_type: 16, e_machine: 18, e_entry: e.entry, e_flags: e.flags, ei_osabi: 7, phoff: h.phoff, phentsize: h.phentsize },
+    fileSize: elf.source.size,
+    segments: elf.segments,
+    sectionNames: new Set(elf.sections.map((s) => s.name)),
+    interpreter,
+    dynamic,
+    kind,
+    libc,
+    platform,
+    needs,
+    floor: {
+      glibc: highestVersion(needs, "GLIBC"),
+      glibcxx: highestVersion(needs, "GLIBCXX"),
+      cxxabi: highestVersion(needs, "CXXABI"),
+      needsLibstdcxx: (dynamic?.needed ?? []).some((n) => n.startsWith("libstdc++.so")),
+    },
+    notes,
+    noteOwners,
+    debug,
+    defined,
+    imported,
+    rodataMarkers,
+    comments,
+    go,
+    warnings: elf.warnings,
+    offsetOf: (a) => elf.offsetOf(a),
+  };
+}
+
+async function symbolMaps(elf: ElfFile): Promise<[Map<string, SymbolRef>, Map<string, SymbolRef>]> {
+  const defined = new Map<string, SymbolRef>();
+  const imported = new Map<string, SymbolRef>();
+  const [dynsym, symtab] = await Promise.all([elf.dynamicSymbols(), elf.symbols()]);
+  const add = (table: string) => (s: (typeof dynsym)[number]) => {
+    if (s.name === "" || s.type === STT_FILE || s.type === STT_SECTION) return;
+    if (s.shndx === SHN_UNDEF) {
+      if (table === ".dynsym" && !imported.has(s.name)) {
+        const ref: SymbolRef = { value: s.value, table, fileOffset: undefined };
+        if (s.version !== undefined) ref.version = s.version;
+        imported.set(s.name, ref);
+      }
+      return;
+    }
+    if (!defined.has(s.name)) defined.set(s.name, { value: s.value, table, fileOffset: elf.offsetOf(s.value) });
+  };
+  dynsym.forEach(add(".dynsym"));
+  symtab.forEach(add(".symtab"));
+  return [defined, imported];
+}
+
+async function commentStrings(elf: ElfFile): Promise<string[]> {
+  const sec = elf.sectionByName(".comment");
+  if (sec === undefined) return [];
+  return elf.diagnostics.guardAsync(async () => {
+    const v = await elf.readSection(sec, 64 * 1024);
+    const text = new TextDecoder().decode(v.bytes);
+    return [...new Set(text.split("\0").map((s) => s.trim()).filter((s) => s !== ""))].slice(0, 16);
+  }, []);
+}
+
+/**
+ * Looks for the marker strings in `.rodata`. Pure Go binaries (cgo known absent) carry no C
+ * library, so their (large) read-only data is not scanned.
+ */
+async function scanRodata(elf: ElfFile, pureGo: boolean): Promise<Set<string>> {
+  const found = new Set<string>();
+  const sec = elf.sectionByName(".rodata");
+  if (pureGo || sec === undefined || sec.size === 0 || sec.size > MAX_RODATA_SCAN) return found;
+  return elf.diagnostics.guardAsync(async () => {
+    const v = await elf.readSection(sec, MAX_RODATA_SCAN);
+    const text = latin1(v.bytes);
+    for (const m of [...RODATA_MARKERS.map(([s]) => s), NSS_MARKER]) if (text.includes(m)) found.add(m);
+    return found;
+  }, found);
+}
+
+/** Bytes as a Latin-1 string: one char per byte, so ASCII markers match at any offset. */
+function latin1(bytes: Uint8Array): string {
+  let out = "";
+  const CHUNK = 0x8000;
+  for (let i = 0; i < bytes.length; i += CHUNK) out += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
+  return out;
+}
+
+async function armCpuArchOf(elf: ElfFile): Promise<number | undefined> {
+  const sec = elf.sections.find((s) => s.type === SHT_ARM_ATTRIBUTES);
+  if (sec === undefined) return undefined;
+  return elf.diagnostics.guardAsync(async () => parseArmAttributes(await elf.readSection(sec, 64 * 1024)).cpuArch, undefined);
+}
+
+/** Whether the file has a `PT_INTERP` segment (even when its text cannot be read). */
+export function hasInterpSegment(f: Facts): boolean {
+  return f.segments.some((s) => s.type === PT_INTERP);
+}

@@ -1,0 +1,77 @@
+/**
+ * Exploit mitigations, read the way checksec.sh reads them (slimm609/checksec.sh `filecheck`:
+ * RELRO from `GNU_RELRO` + `BIND_NOW`, canary from `__stack_chk_fail`, NX from `GNU_STACK`,
+ * PIE from ET_DYN, FORTIFY from `__*_chk` imports, RPATH/RUNPATH), made Go-aware: pure Go code
+ * has no C stack frames to protect and no libc calls to fortify — the Go compiler checks stack
+ * bounds in every function prologue and slices at run time — so canary and FORTIFY are "not
+ * applicable" there rather than "missing".
+ */
+import {
+  DF_1_NOW, DF_1_PIE, DF_BIND_NOW, DF_TEXTREL, DT_BIND_NOW, DT_TEXTREL, ET_DYN, PF_X, PT_GNU_RELRO, PT_GNU_STACK,
+} from "../elf/constants.js";
+import { hasTag } from "../elf/dynamic.js";
+import type { Facts } from "./facts.js";
+
+export const NOT_APPLICABLE = "not-applicable" as const;
+type Check = boolean | typeof NOT_APPLICABLE | null;
+
+export interface Hardening {
+  pie: boolean;
+  /** Non-executable stack: `PT_GNU_STACK` without `PF_X`. */
+  nx: boolean;
+  relro: "none" | "partial" | "full";
+  bindNow: boolean;
+  /** Stack protector; null when the symbols that would tell were stripped. */
+  canary: Check;
+  fortify: Check;
+  textrel: boolean;
+  rpath: string[];
+  runpath: string[];
+  /** Why a check is "not-applicable" or null. */
+  notes: Record<string, string>;
+}
+
+/** glibc's fortified entry points are `__<name>_chk` (debug/*_chk.c); `__stack_chk_fail` is the canary's. */
+const FORTIFY = /^__\w+_chk$/;
+const CANARY = ["__stack_chk_fail", "__stack_chk_guard", "__stack_chk_fail_local", "__intel_security_cookie"];
+
+export function hardeningOf(f: Facts): Hardening {
+  const notes: Record<string, string> = {};
+  const dyn = f.dynamic;
+  const gnuStack = f.segments.find((s) => s.type === PT_GNU_STACK);
+  const bindNow = dyn !== undefined && ((dyn.flags & BigInt(DF_BIND_NOW)) !== 0n || (dyn.flags1 & BigInt(DF_1_NOW)) !== 0n || hasTag(dyn.entries, DT_BIND_NOW));
+  const relroSeg = f.segments.some((s) => s.type === PT_GNU_RELRO);
+  const pie = f.header.type === ET_DYN && (f.interpreter !== undefined || (dyn !== undefined && (dyn.flags1 & BigInt(DF_1_PIE)) !== 0n));
+  if (gnuStack === undefined) notes["nx"] = "no PT_GNU_STACK: the kernel may map the stack executable (READ_IMPLIES_EXEC on x86)";
+
+  const symbolNames = [...f.defined.keys(), ...f.imported.keys()];
+  const symbolsVisible = f.imported.size > 0 || f.debug.symtab;
+  const pureGo = f.go !== null && f.go.cgo === false;
+  let canary: Check;
+  let fortify: Check;
+  if (pureGo) {
+    canary = NOT_APPLICABLE;
+    fortify = NOT_APPLICABLE;
+    notes["canary"] = notes["fortify"] = "pure Go: the Go compiler checks stack bounds in function prologues and bounds-checks slices; no C code is linked";
+  } else if (!symbolsVisible) {
+    canary = null;
+    fortify = null;
+    notes["canary"] = notes["fortify"] = "stripped static binary: the symbols that would tell are gone";
+  } else {
+    canary = CANARY.some((n) => f.defined.has(n) || f.imported.has(n));
+    fortify = symbolNames.some((n) => FORTIFY.test(n) && !CANARY.includes(n));
+    if (f.go !== null) notes["canary"] = notes["fortify"] = "applies to the cgo (C) part only";
+  }
+  return {
+    pie,
+    nx: gnuStack !== undefined && (gnuStack.flags & PF_X) === 0,
+    relro: !relroSeg ? "none" : bindNow ? "full" : "partial",
+    bindNow,
+    canary,
+    fortify,
+    textrel: dyn !== undefined && (hasTag(dyn.entries, DT_TEXTREL) || (dyn.flags & BigInt(DF_TEXTREL)) !== 0n),
+    rpath: dyn?.rpath ?? [],
+    runpath: dyn?.runpath ?? [],
+    notes,
+  };
+}
