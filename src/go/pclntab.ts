@@ -1,6 +1,5 @@
-import { ElfError } from "../errors.js";
 import { limits } from "../limits.js";
-import { sectionNamed, segmentAt, type GoExe } from "./exe.js";
+import { sectionNamed, type GoExe } from "./exe.js";
 import { parsePclntabHeader, plausibleHeaderStart, PCLNTAB_HEADER_MAX, type PclntabHeader } from "./pclntab-header.js";
 import { dataSpans, scanSpan, type ScanBudget } from "./scan.js";
 import { RegionWindow } from "./window.js";
@@ -81,13 +80,4 @@ export async function* functionNames(exe: GoExe, t: Pclntab): AsyncGenerator<str
     const nameOff = records.u32(rec + h.entrySize);
     yield await names.cstring(nameOff, limits.maxStringLength);
   }
-}
-
-/** Address of the end of the file-backed bytes after `addr` (for bounds of scanned tables). */
-export function bytesAfter(exe: GoExe, addr: bigint): number {
-  return segmentAt(exe, addr)?.available ?? 0;
-}
-
-export function isPclntabError(e: unknown): e is ElfError {
-  return e instanceof ElfError && (e.code === "BAD_GO_PCLNTAB" || e.code === "LIMIT_EXCEEDED");
 }

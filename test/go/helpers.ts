@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { ElfFile } from "../../src/elf/file.js";
@@ -48,13 +48,13 @@ export async function analyzeFile(path: string): Promise<{ go: GoAnalysis | null
   }
 }
 
-/** `go version -m` run in `cwd` on `name`: stdout, or stderr when it fails. */
+/**
+ * `go version -m` run in `cwd` on `name`: stdout and stderr together (Go 1.19 prints "not a
+ * Go executable" on stderr and still exits 0).
+ */
 export function liveVersionM(cwd: string, name: string): string {
-  try {
-    return execFileSync("go", ["version", "-m", name], { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-  } catch (e) {
-    return String((e as { stderr?: string }).stderr ?? "");
-  }
+  const r = spawnSync("go", ["version", "-m", name], { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  return r.stdout + r.stderr;
 }
 
 export function golden(name: string): string | undefined {
