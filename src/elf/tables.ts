@@ -105,6 +105,28 @@ export function checkedCount(
   return n;
 }
 
+/**
+ * Reads a header table (program or section headers) after checking its entry size against the
+ * structure it must hold and its count against the file: the one gate both tables go through.
+ */
+async function readTable(
+  source: ByteSource,
+  h: ElfHeader,
+  what: "program header" | "section header",
+  table: { offset: number; count: number; entsize: number; minEntsize: number; entsizeField: number; max: number },
+  diag: Diagnostics,
+): Promise<{ view: ByteView; count: number } | undefined> {
+  if (table.count === 0 || table.offset === 0) return undefined;
+  if (table.entsize < table.minEntsize) {
+    diag.report(new ElfError("BAD_ENTRY_SIZE", `Invalid ELF ${what} entry size`, table.entsizeField, table.entsize));
+    return undefined;
+  }
+  const n = checkedCount(what, source.size, table.offset, table.count, table.entsize, table.max, diag);
+  if (n === 0) return undefined;
+  const view = new ByteView(await source.read(table.offset, n * table.entsize), h.endian === "little", table.offset);
+  return { view, count: n };
+}
+
 export async function readSegments(
   source: ByteSource,
   h: ElfHeader,
@@ -112,14 +134,11 @@ export async function readSegments(
   phnum: number,
   diag: Diagnostics,
 ): Promise<Segment[]> {
-  if (phnum === 0 || h.phoff === 0) return [];
-  if (h.phentsize < layout.ph.size) {
-    diag.report(new ElfError("BAD_ENTRY_SIZE", "Invalid ELF program header entry size", layout.e.phentsize, h.phentsize));
-    return [];
-  }
-  const n = checkedCount("program header", source.size, h.phoff, phnum, h.phentsize, limits.maxSegments, diag);
-  if (n === 0) return [];
-  const v = new ByteView(await source.read(h.phoff, n * h.phentsize), h.endian === "little", h.phoff);
+  const t = await readTable(source, h, "program header", {
+    offset: h.phoff, count: phnum, entsize: h.phentsize, minEntsize: layout.ph.size, entsizeField: layout.e.phentsize, max: limits.maxSegments,
+  }, diag);
+  if (t === undefined) return [];
+  const { view: v, count: n } = t;
   const p = layout.ph;
   const w = layout.wide;
   const out: Segment[] = [];
@@ -147,14 +166,11 @@ export async function readSections(
   counts: Counts,
   diag: Diagnostics,
 ): Promise<Section[]> {
-  if (counts.shnum === 0 || h.shoff === 0) return [];
-  if (h.shentsize < layout.sh.size) {
-    diag.report(new ElfError("BAD_ENTRY_SIZE", "Invalid ELF section header entry size", layout.e.shentsize, h.shentsize));
-    return [];
-  }
-  const n = checkedCount("section header", source.size, h.shoff, counts.shnum, h.shentsize, limits.maxSections, diag);
-  if (n === 0) return [];
-  const v = new ByteView(await source.read(h.shoff, n * h.shentsize), h.endian === "little", h.shoff);
+  const t = await readTable(source, h, "section header", {
+    offset: h.shoff, count: counts.shnum, entsize: h.shentsize, minEntsize: layout.sh.size, entsizeField: layout.e.shentsize, max: limits.maxSections,
+  }, diag);
+  if (t === undefined) return [];
+  const { view: v, count: n } = t;
   const s = layout.sh;
   const w = layout.wide;
   const out: Section[] = [];

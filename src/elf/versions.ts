@@ -18,79 +18,54 @@ export interface VersionDef {
 type Str = (offset: number) => string;
 
 /**
- * Walks a `vn_next`/`vna_next` chain. Offsets are relative to the current record; a loop (a
- * `vn_next` back into the chain) or a count past `DT_VERNEEDNUM` ends the walk with an error,
- * so no hostile chain can spin forever.
+ * The record offsets of a version chain. Each `*_next` is relative to its record and 0 ends the
+ * chain; the walk also ends after `max` records or on a loop (a `vn_next` back into the chain,
+ * reported), so no hostile chain can spin forever.
  */
-export function parseVersionNeeds(v: ByteView, count: number, str: Str, diag: Diagnostics): VersionNeed[] {
-  const out: VersionNeed[] = [];
+function* chain(v: ByteView, start: number, max: number, nextAt: number, what: string, diag: Diagnostics): Generator<number> {
   const seen = new Set<number>();
-  let o = 0;
-  const max = Math.min(count, limits.maxVersionRecords);
-  for (let i = 0; i < max; i++) {
+  let o = start;
+  for (let i = 0; i < Math.min(max, limits.maxVersionRecords); i++) {
     if (seen.has(o)) {
-      diag.report(new ElfError("BAD_VERSION_TABLE", "Version need chain loops", v.base + o));
-      break;
+      diag.report(new ElfError("BAD_VERSION_TABLE", `${what} chain loops`, v.base + o));
+      return;
     }
     seen.add(o);
-    const cnt = v.u16(o + 2);
+    yield o;
+    const next = v.u32(o + nextAt);
+    if (next === 0) return;
+    o += next;
+  }
+}
+
+/** `count` as written, but never more records of `size` bytes than the table can hold. */
+const fits = (v: ByteView, count: number, size: number): number => Math.min(count, Math.floor(v.length / size));
+
+export function parseVersionNeeds(v: ByteView, count: number, str: Str, diag: Diagnostics): VersionNeed[] {
+  const out: VersionNeed[] = [];
+  for (const o of chain(v, 0, count, 12, "Version need", diag)) {
     const need: VersionNeed = { file: diag.guard(() => str(v.u32(o + 4)), "?"), versions: [] };
     out.push(need);
-    let a = o + v.u32(o + 8);
-    const auxSeen = new Set<number>();
-    // Each Vernaux is 16 bytes: a count that the remaining bytes cannot hold is a lie.
-    const auxMax = Math.min(cnt, Math.floor(v.length / 16), limits.maxVersionRecords);
-    for (let j = 0; j < auxMax; j++) {
-      if (auxSeen.has(a)) {
-        diag.report(new ElfError("BAD_VERSION_TABLE", "Version need aux chain loops", v.base + a));
-        break;
-      }
-      auxSeen.add(a);
+    for (const a of chain(v, o + v.u32(o + 8), fits(v, v.u16(o + 2), 16), 12, "Version need aux", diag)) {
       need.versions.push({
         hash: v.u32(a),
         flags: v.u16(a + 4),
         index: v.u16(a + 6) & 0x7fff,
         name: diag.guard(() => str(v.u32(a + 8)), "?"),
       });
-      const next = v.u32(a + 12);
-      if (next === 0) break;
-      a += next;
     }
-    const next = v.u32(o + 12);
-    if (next === 0) break;
-    o += next;
   }
   return out;
 }
 
 export function parseVersionDefs(v: ByteView, count: number, str: Str, diag: Diagnostics): VersionDef[] {
   const out: VersionDef[] = [];
-  const seen = new Set<number>();
-  let o = 0;
-  const max = Math.min(count, limits.maxVersionRecords);
-  for (let i = 0; i < max; i++) {
-    if (seen.has(o)) {
-      diag.report(new ElfError("BAD_VERSION_TABLE", "Version definition chain loops", v.base + o));
-      break;
-    }
-    seen.add(o);
+  for (const o of chain(v, 0, count, 16, "Version definition", diag)) {
     const def: VersionDef = { flags: v.u16(o + 2), index: v.u16(o + 4), names: [] };
     out.push(def);
-    const cnt = v.u16(o + 6);
-    let a = o + v.u32(o + 12);
-    const auxSeen = new Set<number>();
-    const auxMax = Math.min(cnt, Math.floor(v.length / 8), limits.maxVersionRecords);
-    for (let j = 0; j < auxMax; j++) {
-      if (auxSeen.has(a)) break;
-      auxSeen.add(a);
+    for (const a of chain(v, o + v.u32(o + 12), fits(v, v.u16(o + 6), 8), 4, "Version definition aux", diag)) {
       def.names.push(diag.guard(() => str(v.u32(a)), "?"));
-      const next = v.u32(a + 4);
-      if (next === 0) break;
-      a += next;
     }
-    const next = v.u32(o + 16);
-    if (next === 0) break;
-    o += next;
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import { checkRange, EMPTY, newStats, type ByteSource } from "./source.js";
+import { countingSource, type ByteSource } from "./source.js";
 
 /** The part of the DOM `Blob` interface we use; Node 20 has `Blob` too. */
 export interface BlobLike {
@@ -11,18 +11,7 @@ export interface BlobLike {
  * blob, so a 90 MB file is never loaded whole.
  */
 export function fromBlob(blob: BlobLike): ByteSource {
-  const stats = newStats();
-  return {
-    size: blob.size,
-    stats,
-    async read(offset, length) {
-      if (length === 0) return EMPTY;
-      checkRange(blob.size, offset, length);
-      stats.calls++;
-      stats.bytesRead += length;
-      return new Uint8Array(await blob.slice(offset, offset + length).arrayBuffer());
-    },
-  };
+  return countingSource(blob.size, async (offset, length) => new Uint8Array(await blob.slice(offset, offset + length).arrayBuffer()));
 }
 
 export function isBlobLike(x: unknown): x is BlobLike {

@@ -1,4 +1,4 @@
-import { checkRange, EMPTY, newStats, type ByteSource } from "./source.js";
+import { countingSource, type ByteSource } from "./source.js";
 
 /**
  * A source over bytes already in memory (`Uint8Array`, Node `Buffer`, `ArrayBuffer`). Reads
@@ -6,16 +6,5 @@ import { checkRange, EMPTY, newStats, type ByteSource } from "./source.js";
  */
 export function fromBytes(data: Uint8Array | ArrayBuffer): ByteSource {
   const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
-  const stats = newStats();
-  return {
-    size: bytes.byteLength,
-    stats,
-    async read(offset, length) {
-      if (length === 0) return EMPTY;
-      checkRange(bytes.byteLength, offset, length);
-      stats.calls++;
-      stats.bytesRead += length;
-      return bytes.subarray(offset, offset + length);
-    },
-  };
+  return countingSource(bytes.byteLength, async (offset, length) => bytes.subarray(offset, offset + length));
 }

@@ -42,6 +42,28 @@ export function checkRange(size: number, offset: number, length: number): void {
   }
 }
 
-export function newStats(): ReadStats {
-  return { bytesRead: 0, calls: 0 };
+/**
+ * A backend only fetches; this wraps it with what every source must do the same way: the
+ * bounds gate, zero-length reads, and the counters.
+ */
+export function countingSource(
+  size: number,
+  fetch: (offset: number, length: number) => Promise<Uint8Array>,
+  close?: () => Promise<void>,
+): ByteSource {
+  const stats: ReadStats = { bytesRead: 0, calls: 0 };
+  const source: ByteSource = {
+    size,
+    stats,
+    async read(offset, length) {
+      if (length === 0) return EMPTY;
+      checkRange(size, offset, length);
+      stats.calls++;
+      const bytes = await fetch(offset, length);
+      stats.bytesRead += length;
+      return bytes;
+    },
+  };
+  if (close !== undefined) source.close = close;
+  return source;
 }
