@@ -2,10 +2,11 @@
  * elfscope for Node: file access through a `FileHandle` with positional reads, so only the
  * bytes an answer needs are read. Everything else is re-exported from the core.
  */
+import { constants } from "node:fs";
 import { open } from "node:fs/promises";
 import { ElfError } from "./errors.js";
 import { fromFileHandle } from "./io/filehandle.js";
-import type { ByteSource } from "./io/source.js";
+import type { ByteSource, ReadStats } from "./io/source.js";
 import { ElfFile, inspect, type InspectOptions, type OpenOptions, type Report } from "./index.js";
 
 export * from "./index.js";
@@ -13,7 +14,9 @@ export { fromFileHandle } from "./io/filehandle.js";
 
 /** Opens `path` as a `ByteSource`; call `close()` when done. */
 export async function openFile(path: string): Promise<ByteSource> {
-  const handle = await open(path, "r");
+  // O_NONBLOCK: opening a FIFO read-only would otherwise wait forever for a writer; it has no
+  // effect on regular files, and anything that is not a regular file is refused just below.
+  const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const st = await handle.stat();
     if (!st.isFile()) throw new ElfError("READ_FAILED", "Not a regular file", undefined, path);
@@ -35,12 +38,22 @@ export async function openElfFile(path: string, options: OpenOptions = {}): Prom
   }
 }
 
+export interface InspectFileOptions extends InspectOptions {
+  /**
+   * When given, receives the file source's read counters (bytes read, read calls) once the
+   * file is closed, whether the inspection succeeded or not: the CLI's `--stats`.
+   */
+  stats?: ReadStats;
+}
+
 /** The whole report for a file on disk; the file is closed before this returns. */
-export async function inspectFile(path: string, options: InspectOptions = {}): Promise<Report> {
+export async function inspectFile(path: string, options: InspectFileOptions = {}): Promise<Report> {
+  const { stats, ...rest } = options;
   const source = await openFile(path);
   try {
-    return await inspect(source, { path, ...options });
+    return await inspect(source, { path, ...rest });
   } finally {
     await source.close?.();
+    if (stats !== undefined) Object.assign(stats, source.stats);
   }
 }
