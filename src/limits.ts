@@ -29,6 +29,11 @@ export const limits = {
   scanChunkBytes: 1024 * 1024,
   /** Go pclntab functions. */
   maxGoFunctions: 2_000_000,
+  /**
+   * Bytes of a Go pclntab function name table read whole: names are reached out of order
+   * (inlined callees come first), so a sliding window would read it several times over.
+   */
+  maxGoNameTable: 64 * 1024 * 1024,
   /** Bytes of Go module text (go version -m output). */
   maxGoModuleText: 4 * 1024 * 1024,
   /** Bytes of a Go version string. */

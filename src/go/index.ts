@@ -138,7 +138,7 @@ async function findBuildInfo(exe: GoExe, budget: ScanBudget, scanAll: boolean, d
 async function readFunctions(exe: GoExe, table: Pclntab, diag: Diagnostics): Promise<FunctionIndex> {
   const names: string[] = [];
   try {
-    for await (const n of functionNames(exe, table)) names.push(n);
+    for await (const batch of functionNames(exe, table)) for (const n of batch) names.push(n);
   } catch (e) {
     diag.report(asElfError(e));
   }

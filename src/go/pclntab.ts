@@ -58,26 +58,42 @@ function firstHeader(chunk: Uint8Array, at: bigint, spanEnd: bigint): Omit<Pclnt
   return undefined;
 }
 
+/** Names per batch of `functionNames`: one await per batch, not per name. */
+const BATCH = 4096;
+
 /**
- * The function names, in table order, streamed: only the function table, the names' `_func`
- * records and the name table are read, each through its own window
+ * The function names, in table order, streamed in batches: only the function table, the
+ * names' `_func` records and the name table are read, each through its own window
  * (Go src/debug/gosym/pclntab.go `funcData.nameOff`, `funcName`). The `_func` record of
  * function i sits at funcdata + funcOff(i); its name offset is the 4-byte field after the
  * entry field (`entrySize` bytes).
  */
-export async function* functionNames(exe: GoExe, t: Pclntab): AsyncGenerator<string> {
+export async function* functionNames(exe: GoExe, t: Pclntab): AsyncGenerator<string[]> {
   const h = t.header;
   const window = limits.scanChunkBytes;
-  const table = new RegionWindow(exe, t.addr, t.size, h.little, window);
+  // The table's window stops at its end: the `_func` records right after it have their own.
+  const table = new RegionWindow(exe, t.addr, t.size, h.little, Math.min(window, (2 * h.nfunc + 1) * h.fieldSize));
   const records = new RegionWindow(exe, t.addr, t.size, h.little, 64 * 1024);
   const nameEnd = h.funcnameEnd ?? t.size;
-  const names = new RegionWindow(exe, t.addr + BigInt(h.funcnameOff), nameEnd - h.funcnameOff, h.little, window);
+  const nameBytes = nameEnd - h.funcnameOff;
+  // Name offsets jump backwards (the linker writes inlined callees' names as it meets them),
+  // so a table of known, bounded size is read whole, once; the 1.2 layout's names are spread
+  // through the whole pclntab and stay behind a sliding window.
+  const whole = h.funcnameEnd !== undefined && nameBytes <= limits.maxGoNameTable;
+  const names = new RegionWindow(exe, t.addr + BigInt(h.funcnameOff), nameBytes, h.little, whole ? nameBytes : window);
+  let batch: string[] = [];
   for (let i = 0; i < h.nfunc; i++) {
     const field = h.functabOff + (2 * i + 1) * h.fieldSize;
-    await table.load(field, h.fieldSize);
-    const rec = h.funcdataOff + table.word(field, h.fieldSize);
-    await records.load(rec + h.entrySize, 4);
-    const nameOff = records.u32(rec + h.entrySize);
-    yield await names.cstring(nameOff, limits.maxStringLength);
+    // Awaiting only on a window miss keeps the common path synchronous.
+    if (!table.has(field, h.fieldSize)) await table.load(field, h.fieldSize);
+    const rec = h.funcdataOff + table.word(field, h.fieldSize) + h.entrySize;
+    if (!records.has(rec, 4)) await records.load(rec, 4);
+    const nameOff = records.u32(rec);
+    batch.push(names.cstringNow(nameOff, limits.maxStringLength) ?? (await names.cstring(nameOff, limits.maxStringLength)));
+    if (batch.length === BATCH) {
+      yield batch;
+      batch = [];
+    }
   }
+  if (batch.length > 0) yield batch;
 }

@@ -60,6 +60,13 @@ export class RegionWindow {
     return decodeUtf8(this.view.bytes.subarray(off - this.start, end - this.start));
   }
 
+  /** The string at `off` when it lies wholly in the window; undefined when a load is needed. */
+  cstringNow(off: number, max: number): string | undefined {
+    if (!this.has(off, 1)) return undefined;
+    const end = this.findNul(off, max);
+    return end === undefined ? undefined : decodeUtf8(this.view.bytes.subarray(off - this.start, end - this.start));
+  }
+
   private findNul(off: number, max: number): number | undefined {
     const rel = off - this.start;
     const limit = Math.min(this.view.length, rel + max + 1);
