@@ -1,0 +1,155 @@
+// One measurement in a fresh process, so peak RSS (process.resourceUsage().maxRSS) belongs to
+// that measurement alone. Usage: node bench/worker.mjs <mode> <listfile> [options as JSON]
+// Prints one JSON object on stdout. Modes:
+//   fh       elfscope full report (inspect + JSON.stringify) through the FileHandle source
+//   bytes    the same through the Uint8Array source (files preloaded, loading not timed)
+//   elfy     npm `elfy`: readFile + parse (parse-only time reported too)
+//   elfinfo  npm `elfinfo`: readFile + open (parse-only time reported too)
+//   floor    per file: bytes read / read calls through FileHandle vs size and the floor
+//   go       one file: full report + Go analysis through FileHandle, bytes read, calls
+import { readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { resolve } from "node:path";
+import { performance } from "node:perf_hooks";
+import { pathToFileURL } from "node:url";
+import { computeFloor } from "./floor.mjs";
+
+const [mode, listFile, optJson] = process.argv.slice(2);
+const opts = optJson ? JSON.parse(optJson) : {};
+const files = readFileSync(listFile, "utf8").split("\n").filter(Boolean);
+const concurrency = opts.concurrency ?? 8;
+const require = createRequire(import.meta.url);
+
+// ELFSCOPE_DIST: a private build (other engineers rebuild dist/ while the bench runs).
+const dist = resolve(process.env.ELFSCOPE_DIST ?? new URL("../dist", import.meta.url).pathname);
+const lib = await import(pathToFileURL(`${dist}/node.js`).href);
+
+/** Runs `fn` over `items` with at most `n` in flight, in order of start. */
+async function pool(items, n, fn) {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(n, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      await fn(items[i], i);
+    }
+  });
+  await Promise.all(workers);
+}
+
+/** The full report, as the CLI produces it: inspect (+ Go when not yet part of it) and JSON. */
+async function fullReport(source, path) {
+  const r = await lib.inspect(source, { path });
+  let extra = "";
+  if (r.go === undefined && typeof lib.analyzeGo === "function") {
+    // The Go layer has landed but inspect() does not include it yet: run it as the CLI would.
+    const elf = await lib.openElf(source);
+    extra = JSON.stringify((await lib.analyzeGo(elf)) ?? null);
+  }
+  return JSON.stringify(r).length + extra.length;
+}
+
+function rss() {
+  return process.resourceUsage().maxRSS * 1024; // KiB -> bytes
+}
+
+async function main() {
+  const out = { mode, files: files.length, errors: 0, errorSamples: [] };
+  const err = (path, e) => {
+    out.errors++;
+    if (out.errorSamples.length < 5) out.errorSamples.push(`${path}: ${e?.message ?? e}`);
+  };
+  if (mode === "fh" || mode === "go") {
+    // warmup: one untimed pass first (for per-file curves, where JIT warm-up would dominate).
+    for (let pass = opts.warmup ? 0 : 1; pass < 2; pass++) {
+    out.errors = 0;
+    let bytesRead = 0;
+    let calls = 0;
+    let chars = 0;
+    const t0 = performance.now();
+    await pool(files, mode === "go" ? 1 : concurrency, async (path) => {
+      let source;
+      try {
+        source = await lib.openFile(path);
+        chars += await fullReport(source, path);
+      } catch (e) {
+        err(path, e);
+      } finally {
+        if (source) {
+          bytesRead += source.stats.bytesRead;
+          calls += source.stats.calls;
+          await source.close?.();
+        }
+      }
+    });
+    out.ms = performance.now() - t0;
+    Object.assign(out, { bytesRead, calls, chars, goLayer: typeof lib.analyzeGo === "function" });
+    }
+  } else if (mode === "bytes") {
+    // Preload in chunks of at most 256 MB; only inspect + stringify is timed.
+    let ms = 0;
+    let bytesRead = 0;
+    let calls = 0;
+    for (let i = 0; i < files.length; ) {
+      const chunk = [];
+      let size = 0;
+      while (i < files.length && (chunk.length === 0 || size < 256e6)) {
+        const data = readFileSync(files[i]);
+        chunk.push([files[i++], new Uint8Array(data.buffer, data.byteOffset, data.byteLength)]);
+        size += data.byteLength;
+      }
+      const t0 = performance.now();
+      for (const [path, data] of chunk) {
+        try {
+          const source = lib.fromBytes(data);
+          await fullReport(source, path);
+          bytesRead += source.stats.bytesRead;
+          calls += source.stats.calls;
+        } catch (e) {
+          err(path, e);
+        }
+      }
+      ms += performance.now() - t0;
+    }
+    Object.assign(out, { ms, bytesRead, calls });
+  } else if (mode === "elfy" || mode === "elfinfo") {
+    const parse = mode === "elfy" ? require("elfy").parse : require("elfinfo").open;
+    let parseMs = 0;
+    const t0 = performance.now();
+    // Sequential, like their READMEs (and it keeps at most one file in memory).
+    for (const path of files) {
+      try {
+        const data = await readFile(path);
+        const p0 = performance.now();
+        const r = await parse(data);
+        parseMs += performance.now() - p0;
+        if (r === undefined || r === null) throw new Error("no result");
+        if (mode === "elfinfo" && r.success === false) throw new Error(r.errors?.join("; ") ?? "failed");
+      } catch (e) {
+        err(path, e);
+      }
+    }
+    Object.assign(out, { ms: performance.now() - t0, parseMs });
+  } else if (mode === "floor") {
+    out.perFile = [];
+    for (const path of files) {
+      let source;
+      try {
+        source = await lib.openFile(path);
+        await fullReport(source, path);
+        const f = computeFloor(await readFile(path));
+        out.perFile.push({ path, size: source.size, bytesRead: source.stats.bytesRead, calls: source.stats.calls, floor: f.floor, parts: f.parts });
+      } catch (e) {
+        err(path, e);
+      } finally {
+        await source?.close?.();
+      }
+    }
+  } else {
+    throw new Error(`unknown mode ${mode}`);
+  }
+  out.maxRSS = rss();
+  process.stdout.write(JSON.stringify(out) + "\n");
+}
+
+await main();
