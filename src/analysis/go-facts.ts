@@ -70,8 +70,8 @@ export const OS_USER: GoMarker = {
 /** The cgo resolver: net's cgo calls into getaddrinfo (src/net/cgo_unix.go, cgo_unix_cgo.go). */
 export const CGO_RESOLVER: GoMarker = {
   functions: [
+    // Not net.cgoLookupHost: net/cgo_stub.go defines it with cgo off too.
     "net._C2func_getaddrinfo", "net._C2func_getaddrinfo.abi0", "net._Cfunc_getaddrinfo", "net._C2func_getnameinfo",
-    "net.cgoLookupHost", "net.cgoLookupIP",
   ],
   packages: [],
 };

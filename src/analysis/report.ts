@@ -5,7 +5,9 @@ import {
 } from "../elf/constants.js";
 import type { ElfFile } from "../elf/file.js";
 import { addr } from "../io/view.js";
+import { inspectGo } from "../go/index.js";
 import { gatherFacts, type Facts } from "./facts.js";
+import { goFactsFrom } from "./go-adapter.js";
 import { findingsFor, type Finding } from "./findings.js";
 import type { GoFacts } from "./go-facts.js";
 import { hardeningOf, type Hardening } from "./hardening.js";
@@ -83,8 +85,10 @@ export function targetPlatform(text: string | undefined): Platform {
 }
 
 /** The format-level part of the report: what readelf would tell, in contract form. */
-export async function elfReport(elf: ElfFile, options: ReportOptions = {}, go: GoFacts | null = null): Promise<Report> {
+export async function elfReport(elf: ElfFile, options: ReportOptions = {}): Promise<Report> {
   const target = targetPlatform(options.platform);
+  const analysis = await inspectGo(elf);
+  const go: GoFacts | null = analysis === null ? null : goFactsFrom(analysis);
   const h = elf.header;
   const f = await gatherFacts(elf, go);
   const [interpreter, dyn, facts, needs, defs, debug] = await Promise.all([
