@@ -82,18 +82,24 @@ export async function* functionNames(exe: GoExe, t: Pclntab): AsyncGenerator<str
   const whole = h.funcnameEnd !== undefined && nameBytes <= limits.maxGoNameTable;
   const names = new RegionWindow(exe, t.addr + BigInt(h.funcnameOff), nameBytes, h.little, whole ? nameBytes : window);
   let batch: string[] = [];
-  for (let i = 0; i < h.nfunc; i++) {
-    const field = h.functabOff + (2 * i + 1) * h.fieldSize;
-    // Awaiting only on a window miss keeps the common path synchronous.
-    if (!table.has(field, h.fieldSize)) await table.load(field, h.fieldSize);
-    const rec = h.funcdataOff + table.word(field, h.fieldSize) + h.entrySize;
-    if (!records.has(rec, 4)) await records.load(rec, 4);
-    const nameOff = records.u32(rec);
-    batch.push(names.cstringNow(nameOff, limits.maxStringLength) ?? (await names.cstring(nameOff, limits.maxStringLength)));
-    if (batch.length === BATCH) {
-      yield batch;
-      batch = [];
+  try {
+    for (let i = 0; i < h.nfunc; i++) {
+      const field = h.functabOff + (2 * i + 1) * h.fieldSize;
+      // Awaiting only on a window miss keeps the common path synchronous.
+      if (!table.has(field, h.fieldSize)) await table.load(field, h.fieldSize);
+      const rec = h.funcdataOff + table.word(field, h.fieldSize) + h.entrySize;
+      if (!records.has(rec, 4)) await records.load(rec, 4);
+      const nameOff = records.u32(rec);
+      batch.push(names.cstringNow(nameOff, limits.maxStringLength) ?? (await names.cstring(nameOff, limits.maxStringLength)));
+      if (batch.length === BATCH) {
+        yield batch;
+        batch = [];
+      }
     }
+  } catch (e) {
+    // Hand out the names read before the damage, then report it.
+    if (batch.length > 0) yield batch;
+    throw e;
   }
   if (batch.length > 0) yield batch;
 }

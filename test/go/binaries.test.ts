@@ -4,7 +4,7 @@
  * the Google Cloud SDK on this machine (Go 1.22–1.25: the go1.20 pclntab layout, module
  * replacements, DefaultGODEBUG, vcs settings).
  */
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { packageOf, renderGoVersionM } from "../../src/go/index.js";
 import { analyzePath, BIN, golden, hasGo, liveVersionM, nmTextSymbols } from "./helpers.js";
@@ -174,7 +174,8 @@ describe.skipIf(goBinaries.length === 0)("Go facts of the test programs", () => 
 });
 
 describe("non-Go binaries", () => {
-  const cBinaries = existsSync(BIN) ? readdirSync(BIN).filter((n) => !n.startsWith("go-")) : [];
+  const isElf = (n: string) => readFileSync(BIN + n).subarray(0, 4).toString("latin1") === "\x7fELF";
+  const cBinaries = existsSync(BIN) ? readdirSync(BIN).filter((n) => !n.startsWith("go-") && isElf(n)) : [];
   for (const name of cBinaries) {
     it(`${name} is not Go`, async () => {
       const { go } = await analyzePath(BIN + name);

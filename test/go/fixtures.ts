@@ -47,8 +47,10 @@ export function goElf(f: GoFixture): Uint8Array {
   if (f.rodataPrefix !== undefined) ro.bytes(f.rodataPrefix).align(16);
   const pclnAt = ro.length;
   if (f.pclntab !== undefined) ro.bytes(f.pclntab).align(16);
-  const version = f.version ?? "go1.16.15";
-  const modText = f.moduleText === undefined ? new Uint8Array(0) : framed(f.moduleText);
+  const format = f.buildinfo ?? "pointer";
+  // Without build info, no version string either (tests add their own through rodataPrefix).
+  const version = format === "none" ? "" : f.version ?? "go1.16.15";
+  const modText = f.moduleText === undefined || format === "none" ? new Uint8Array(0) : framed(f.moduleText);
   const versionAt = ro.length;
   ro.bytes(version);
   const modAt = ro.length;
@@ -56,7 +58,6 @@ export function goElf(f: GoFixture): Uint8Array {
   if (ro.length === 0) ro.zeros(16);
 
   const rw = new DataBuilder(f.little, f.class === 64);
-  const format = f.buildinfo ?? "pointer";
   if (f.buildinfoBytes !== undefined) rw.bytes(f.buildinfoBytes(ptr));
   else if (format === "pointer") {
     rw.bytes(magicBytes()).u8(ptr).u8(f.little ? 0 : 1);
