@@ -123,29 +123,37 @@ export function isaLevel(f: Facts, target: Platform): Finding | undefined {
 
 export function needsInterpreter(f: Facts): Finding | undefined {
   if (!f.segments.some((s) => s.type === PT_INTERP)) return undefined;
-  const needed = f.dynamic?.needed ?? [];
-  const go = f.go;
-  let fix: string;
-  if (go !== null && needed.length === 0) {
-    fix = "This Go PIE needs no library, only the loader: build without -buildmode=pie, or link it statically with -ldflags '-linkmode=external -extldflags=-static-pie'.";
-  } else if (go !== null) {
-    fix = "Rebuild with CGO_ENABLED=0 (add -tags netgo,osusergo if the cgo resolver or os/user was the reason for cgo).";
-  } else if (f.libc.family === "musl") {
-    fix = "Link statically (musl-gcc -static), or use FROM alpine, which has /lib/ld-musl-*.so.1.";
-  } else {
-    fix = "Link statically (-static or -static-pie), or use a base image that has this loader and the libraries (see base).";
-  }
+  const fix = f.go !== null ? goStaticFix(f, f.go) : f.libc.family === "musl"
+    ? "Link statically (musl-gcc -static), or use FROM alpine, which has /lib/ld-musl-*.so.1."
+    : "Link statically (-static or -static-pie), or use a base image that has this loader and the libraries (see base).";
   return finding("NEEDS_INTERPRETER", "blocker",
     `The kernel must load the program interpreter ${f.interpreter ?? "(PT_INTERP)"} first; scratch has none, so execve fails with ENOENT ("no such file or directory").`,
     [interpreterEvidence(f)], fix);
 }
 
+/**
+ * What makes a dynamically linked Go binary static: no cgo (CGO_ENABLED=0, with netgo/osusergo
+ * when those were the reason), and no PIE or external linking, since Go's internal linker
+ * writes PT_INTERP for every PIE (cmd/link/internal/ld/elf.go, `interpreter` for BuildModePIE).
+ */
+function goStaticFix(f: Facts, go: GoFacts): string {
+  const steps: string[] = [];
+  const cgo = go.cgo === true || (go.functionsKnown && findMarker(go, CGO_CODE) !== undefined);
+  if (cgo) steps.push("rebuild with CGO_ENABLED=0 (add -tags netgo,osusergo if the cgo resolver or os/user was the reason for cgo)");
+  else if (go.settings["CGO_ENABLED"] === "1") steps.push("set CGO_ENABLED=0 (no cgo code is linked anyway)");
+  if (go.settings["-buildmode"] === "pie" || f.header.type === ET_DYN) {
+    steps.push("build without -buildmode=pie, or keep PIE and link it with -ldflags '-linkmode=external -extldflags=-static-pie'");
+  } else if (/-linkmode[= ]external/.test(go.settings["-ldflags"] ?? "")) {
+    steps.push("drop -linkmode=external");
+  }
+  const text = steps.length > 0 ? steps.join("; ") : "rebuild with CGO_ENABLED=0";
+  return text.charAt(0).toUpperCase() + text.slice(1) + ".";
+}
+
 export function needsLibraries(f: Facts): Finding | undefined {
   const needed = f.dynamic?.needed ?? [];
   if (needed.length === 0 || !f.segments.some((s) => s.type === PT_INTERP)) return undefined;
-  const fix = f.go !== null
-    ? "Rebuild with CGO_ENABLED=0 so the Go linker links no C library."
-    : `Link statically, or use a base image that ships ${needed.join(", ")} (see base).`;
+  const fix = f.go !== null ? goStaticFix(f, f.go) : `Link statically, or use a base image that ships ${needed.join(", ")} (see base).`;
   return finding("NEEDS_LIBRARIES", "blocker", `The loader must find ${needed.join(", ")}; scratch has no libraries.`, [neededEvidence(f)], fix);
 }
 

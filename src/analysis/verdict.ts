@@ -33,7 +33,7 @@ const UNFIXABLE_BY_IMAGE: readonly FindingCode[] = ["NOT_EXECUTABLE", "NOT_LINUX
 /** Preference among glibc images: distroless first (smallest), then Debian, then Ubuntu, then the rest. */
 const PREFERENCE = (i: BaseImage): number => ({ distroless: 0, debian: 1, ubuntu: 2, ubi: 3, amazonlinux: 4 })[i.family];
 
-function glibcImage(f: Facts): { image: string | null; compatible: string[] } {
+function glibcImage(f: Facts): { image: string | null; compatible: string[]; extra: string[] } {
   const compatible = imagesFor(f.floor);
   const needed = f.dynamic?.needed ?? [];
   const covered = (libs: readonly RegExp[]) => needed.every((n) => libs.some((re) => re.test(n)));
@@ -44,9 +44,10 @@ function glibcImage(f: Facts): { image: string | null; compatible: string[] } {
   // Among images meeting the floor: the preferred family, without libstdc++ unless needed, then
   // the newest release (its security support lasts longest).
   const cxx = f.floor.needsLibstdcxx || f.floor.glibcxx !== null;
-  const extra = (i: BaseImage): number => (i.family === "distroless" && i.glibcxx !== null && !cxx ? 1 : 0);
-  const best = [...usable].sort((a, b) => PREFERENCE(a) - PREFERENCE(b) || extra(a) - extra(b) || BASE_IMAGES.indexOf(b) - BASE_IMAGES.indexOf(a))[0];
-  return { image: best?.image ?? null, compatible: compatible.map((i) => i.image) };
+  const withCxx = (i: BaseImage): number => (i.family === "distroless" && i.glibcxx !== null && !cxx ? 1 : 0);
+  const best = [...usable].sort((a, b) => PREFERENCE(a) - PREFERENCE(b) || withCxx(a) - withCxx(b) || BASE_IMAGES.indexOf(b) - BASE_IMAGES.indexOf(a))[0];
+  const extra = needed.filter((n) => !DISTROLESS_CC_LIBS.some((re) => re.test(n)));
+  return { image: best?.image ?? null, compatible: compatible.map((i) => i.image), extra };
 }
 
 export function recommendBase(f: Facts, findings: readonly Finding[]): BaseRecommendation {
@@ -63,11 +64,11 @@ export function recommendBase(f: Facts, findings: readonly Finding[]): BaseRecom
       return { base: "alpine", reason: `musl-linked: alpine has /lib/ld-musl-*.so.1${extra.length > 0 ? `; apk add the packages for ${extra.join(", ")}` : ""}.`, compatible: [], scratchReady };
     }
     if (f.libc.family === "glibc") {
-      const { image, compatible } = glibcImage(f);
+      const { image, compatible, extra } = glibcImage(f);
       const floor = f.floor.glibc === null ? "" : ` (glibc ${f.floor.glibc}${f.floor.glibcxx !== null ? `, GLIBCXX_${f.floor.glibcxx}` : ""})`;
       return image === null
         ? { base: null, reason: `No image in the table meets the floor${floor}; use a newer distribution.`, compatible, scratchReady }
-        : { base: image, reason: `glibc-linked: ${image} meets the floor${floor} and has the loader.`, compatible, scratchReady };
+        : { base: image, reason: `glibc-linked: ${image} meets the floor${floor} and has the loader${extra.length > 0 ? `; ${extra.join(", ")} must still be installed or copied in` : ""}.`, compatible, scratchReady };
     }
     return { base: null, reason: `Dynamically linked against ${f.libc.family ?? "an unknown C library"}: use an image of that system.`, compatible: [], scratchReady };
   }

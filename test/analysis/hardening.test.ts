@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { reportOf } from "./support.js";
+
+/**
+ * Expected from how each binary was built (scripts/build-test-binaries.sh) and what checksec
+ * reports for such builds: c-hardened has -fstack-protector-strong, _FORTIFY_SOURCE=2, PIE,
+ * -z relro -z now; c-nohardening has none of them and an executable stack.
+ */
+describe("hardening", () => {
+  it("c-hardened: everything on", async () => {
+    const h = (await reportOf("c-hardened")).hardening;
+    expect(h).toMatchObject({ pie: true, nx: true, relro: "full", bindNow: true, canary: true, fortify: true, textrel: false });
+  });
+  it("c-nohardening: everything off", async () => {
+    const h = (await reportOf("c-nohardening")).hardening;
+    expect(h).toMatchObject({ pie: false, nx: false, relro: "none", bindNow: false, canary: false, fortify: false });
+  });
+  it("pure Go: canary and FORTIFY are not applicable, not missing", async () => {
+    for (const name of ["go-static", "go-stripped", "go-pie-nocgo"]) {
+      const h = (await reportOf(name)).hardening;
+      expect(h.canary, name).toBe("not-applicable");
+      expect(h.fortify, name).toBe("not-applicable");
+      expect(h.notes["canary"]).toMatch(/pure Go/);
+    }
+    expect((await reportOf("go-pie-nocgo")).hardening.pie).toBe(true);
+    expect((await reportOf("go-static")).hardening.pie).toBe(false);
+  });
+  it("cgo: the C part is judged", async () => {
+    const h = (await reportOf("go-cgo-static-glibc")).hardening;
+    expect(typeof h.canary).toBe("boolean");
+    expect(h.notes["canary"]).toMatch(/cgo/);
+  });
+  it("RPATH and RUNPATH are reported", async () => {
+    expect((await reportOf("c-uses-libdemo")).hardening.rpath).toEqual(["/opt/demo/lib"]);
+    expect((await reportOf("libdemo.so")).hardening.runpath).toEqual(["$ORIGIN/../lib"]);
+  });
+  it("static-pie is PIE", async () => {
+    expect((await reportOf("c-glibc-static-pie")).hardening.pie).toBe(true);
+    expect((await reportOf("c-glibc-static")).hardening.pie).toBe(false);
+  });
+});
