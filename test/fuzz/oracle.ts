@@ -80,7 +80,8 @@ export async function exercise(bytes: Uint8Array, variant = 0): Promise<Failure 
   try {
     // inspect() may reject only with ElfError (NOT_ELF, an unsupported class…).
     check(await call("inspect", () => inspect(bytes), false, results));
-    check(await call("inspect strict", () => inspect(bytes, { strict: true }), false, []));
+    // Strict mode takes the same paths up to the first error: every fourth input is enough.
+    if ((variant & 3) === 0) check(await call("inspect strict", () => inspect(bytes, { strict: true }), false, []));
     let elf: ElfFile | undefined;
     check(await call("openElf", async () => (elf = await openElf(bytes, { cache: (variant & 1) === 0 })), false, []));
     if (elf !== undefined) {
@@ -96,7 +97,7 @@ export async function exercise(bytes: Uint8Array, variant = 0): Promise<Failure 
       check(await call("symbols", () => f.symbols(), true, results));
       check(await call("debugInfo", () => f.debugInfo(), true, results));
       // Reads by address may throw BAD_ADDRESS (an ElfError) but nothing else.
-      const addrs = [f.header.entry, 0n, 2n ** 64n - 1n, ...f.segments.slice(0, 8).map((s) => s.vaddr)];
+      const addrs = [f.header.entry, 2n ** 64n - 1n, ...f.segments.slice(0, 3).map((s) => s.vaddr)];
       for (const a of addrs) {
         check(await call("readVirtual", () => f.readVirtual(a, 16), false, []));
         check(await call("viewMapped", () => f.viewMapped(a, 1 << 20), false, []));
