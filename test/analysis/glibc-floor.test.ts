@@ -1,0 +1,61 @@
+/**
+ * The glibc floor and the base images, checked against readelf -V for every dynamic test
+ * binary: the highest GLIBC_ version readelf lists is the floor, every image offered meets it,
+ * and every image left out does not.
+ */
+import { spawnSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { BASE_IMAGES, compareVersions } from "../../src/analysis/base-images.js";
+import { binPath, testBinaries } from "../support/binaries.js";
+import { reportOf } from "./support.js";
+
+const hasReadelf = spawnSync("readelf", ["--version"]).status === 0;
+
+/** "Name: GLIBC_2.34" lines of readelf -V's version needs, per file. */
+function readelfNeeds(name: string): Map<string, string[]> {
+  const out = spawnSync("readelf", ["-V", "--wide", binPath(name)], { encoding: "utf8", env: { ...process.env, LC_ALL: "C" } }).stdout;
+  const section = out.split("Version needs section")[1] ?? "";
+  const needs = new Map<string, string[]>();
+  let file = "";
+  for (const line of section.split("\n")) {
+    const f = /File: (\S+)/.exec(line);
+    if (f?.[1] !== undefined) needs.set((file = f[1]), []);
+    const n = /Name: (\S+)/.exec(line);
+    if (n?.[1] !== undefined && file !== "") needs.get(file)!.push(n[1]);
+  }
+  return needs;
+}
+
+function highest(names: string[], prefix: string): string | null {
+  const vs = names.map((n) => new RegExp(`^${prefix}_([\\d.]+)$`).exec(n)?.[1]).filter((v): v is string => v !== undefined);
+  return vs.sort(compareVersions).pop() ?? null;
+}
+
+describe.skipIf(!hasReadelf)("glibc floor and base images against readelf -V", () => {
+  const dynamic = testBinaries().filter((n) => spawnSync("readelf", ["-lW", binPath(n)], { encoding: "utf8" }).stdout.includes("INTERP"));
+
+  it("covers the dynamic test binaries", () => {
+    expect(dynamic.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it.each(dynamic)("%s", async (name) => {
+    const r = await reportOf(name);
+    const needs = readelfNeeds(name);
+    const all = [...needs.values()].flat();
+    // readelf reads version needs through section headers only; the -noshdr copies have none.
+    if (needs.size > 0) {
+      expect(r.versions.glibc).toBe(highest(all, "GLIBC"));
+      expect(r.versions.glibcxx).toBe(highest(all, "GLIBCXX"));
+      expect(r.versions.needed).toEqual(Object.fromEntries(needs));
+    }
+    const floor = r.versions.glibc;
+    if (r.linkage.libc !== "glibc" || floor === null) return;
+    const offered = new Set(r.scratch.compatibleImages);
+    for (const image of BASE_IMAGES) {
+      expect(offered.has(image.image), `${image.image} (glibc ${image.glibc}) vs floor ${floor}`).toBe(compareVersions(image.glibc, floor) >= 0);
+    }
+    const base = BASE_IMAGES.find((i) => i.image === r.scratch.base);
+    expect(base, `base ${r.scratch.base}`).toBeDefined();
+    expect(compareVersions(base!.glibc, floor)).toBeGreaterThanOrEqual(0);
+  });
+});
