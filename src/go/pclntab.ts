@@ -1,7 +1,8 @@
 import { limits } from "../limits.js";
 import { sectionNamed, type GoExe } from "./exe.js";
 import { parsePclntabHeader, plausibleHeaderStart, PCLNTAB_HEADER_MAX, type PclntabHeader } from "./pclntab-header.js";
-import { dataSpans, scanSpan, type ScanBudget } from "./scan.js";
+import { pclntabFromModuledata } from "./moduledata.js";
+import { dataSpans, scanSpan, type ScanBudget, type Span } from "./scan.js";
 import { RegionWindow } from "./window.js";
 
 /** A located pclntab: where it is, how it was found, its checked header. */
@@ -9,7 +10,7 @@ export interface Pclntab {
   addr: bigint;
   /** Bytes from `addr` to the end of the section (or of the segment, when found by scan). */
   size: number;
-  foundBy: "section" | "scan";
+  foundBy: "section" | "moduledata" | "scan";
   header: PclntabHeader;
 }
 
@@ -33,11 +34,23 @@ export async function locatePclntab(exe: GoExe, budget: ScanBudget, allowScan: b
     return { addr: section.addr, size: section.size, foundBy: "section", header: await headerAt(exe, section.addr, section.size) };
   }
   if (!allowScan) return undefined;
-  for (const span of dataSpans(exe, "all")) {
+  const viaModule = await pclntabFromModuledata(exe, budget);
+  if (viaModule !== undefined) return { ...viaModule, foundBy: "moduledata" };
+  for (const span of scanOrder(exe)) {
     const hit = await scanSpan(exe, span, PCLNTAB_HEADER_MAX, budget, (chunk, at) => firstHeader(chunk, at, span.addr + BigInt(span.size)));
     if (hit !== undefined) return { ...hit, foundBy: "scan" };
   }
   return undefined;
+}
+
+/**
+ * Where to search: `.data.rel.ro` first when a section says where it is (externally linked
+ * builds put pclntab there), then the read-only segments, then the writable ones.
+ */
+function scanOrder(exe: GoExe): Span[] {
+  const relro = sectionNamed(exe, ".data.rel.ro");
+  const spans = dataSpans(exe, "all");
+  return relro === undefined ? spans : [{ addr: relro.addr, size: relro.size }, ...spans];
 }
 
 /** The first 4-byte-aligned offset in `chunk` holding a complete, plausible header. */

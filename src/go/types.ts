@@ -61,7 +61,7 @@ export interface GoInfo {
     /** The Go versions that write this layout: "go1.18..go1.19", ">=go1.20". */
     versions: string;
     addr: string;
-    foundBy: "section" | "scan";
+    foundBy: "section" | "moduledata" | "scan";
     byteOrder: "little" | "big";
     quantum: number;
     pointerSize: number;
