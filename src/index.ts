@@ -22,7 +22,15 @@ export type { VersionNeed, VersionDef } from "./elf/versions.js";
 export type { ElfSymbol } from "./elf/symbols.js";
 export type { DebugInfo } from "./elf/debug.js";
 export * as names from "./elf/constants.js";
-export type { Report, ReportOptions } from "./analysis/report.js";
+export type { Report, ReportOptions, Scratch } from "./analysis/report.js";
+export { DEFAULT_PLATFORM } from "./analysis/report.js";
+export type { Finding, FindingCode, Severity } from "./analysis/findings.js";
+export type { Verdict } from "./analysis/verdict.js";
+export type { Hardening } from "./analysis/hardening.js";
+export type { Linkage, LinkageKind } from "./analysis/linkage.js";
+export type { LibcFamily } from "./analysis/libc.js";
+export { parsePlatform, formatPlatform, type Platform } from "./analysis/platform.js";
+export { BASE_IMAGES, type BaseImage } from "./analysis/base-images.js";
 export type { Input } from "./input.js";
 
 /** Opens an ELF file for format-level questions. Headers are parsed now, the rest on demand. */
@@ -33,8 +41,10 @@ export async function openElf(input: Input, options: OpenOptions = {}): Promise<
 export interface InspectOptions extends OpenOptions, ReportOptions {}
 
 /**
- * The whole report for one file (DESIGN.md contract v1). In lenient mode (the default) damaged
- * structures become `warnings`; only input that is not ELF at all rejects, with an `ElfError`.
+ * The whole report for one file (DESIGN.md contract v1), with the scratch verdict for
+ * `options.platform` (default "linux/amd64"). In lenient mode (the default) damaged structures
+ * become `warnings`; only input that is not ELF at all rejects, with an `ElfError`. A malformed
+ * `platform` option rejects with a `TypeError` (check it first with `parsePlatform`).
  */
 export async function inspect(input: Input, options: InspectOptions = {}): Promise<Report> {
   const elf = await openElf(input, options);
