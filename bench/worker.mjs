@@ -138,7 +138,33 @@ async function main() {
         source = await lib.openFile(path);
         await fullReport(source, path);
         const f = computeFloor(await readFile(path));
-        out.perFile.push({ path, size: source.size, bytesRead: source.stats.bytesRead, calls: source.stats.calls, floor: f.floor, parts: f.parts });
+        const rec = { path, size: source.size, bytesRead: source.stats.bytesRead, calls: source.stats.calls, floor: f.floor, parts: f.parts };
+        // Where the bytes go: the ELF layer's report fields alone, then what the analysis adds
+        // (each step on the same source, so a step only pays for what earlier steps did not read).
+        const s2 = await lib.openFile(path);
+        try {
+          const elf = await lib.openElf(s2);
+          await Promise.all([elf.interpreter(), elf.dynamic(), elf.noteFacts(), elf.versionNeeds(), elf.versionDefs(), elf.debugInfo()]);
+          const steps = { elf: { ...s2.stats } };
+          let prev = { ...s2.stats };
+          const step = async (name, fn) => {
+            await fn();
+            steps[name] = { bytesRead: s2.stats.bytesRead - prev.bytesRead, calls: s2.stats.calls - prev.calls };
+            prev = { ...s2.stats };
+          };
+          await step("dynsym", () => elf.dynamicSymbols());
+          await step("symtab", () => elf.symbols());
+          for (const name of [".rodata", ".comment"]) {
+            const sec = elf.sectionByName(name);
+            await step(name, async () => {
+              if (sec !== undefined && sec.type !== 8) await elf.readSection(sec, 64 * 1024 * 1024).catch(() => {});
+            });
+          }
+          rec.steps = steps;
+        } finally {
+          await s2.close?.();
+        }
+        out.perFile.push(rec);
       } catch (e) {
         err(path, e);
       } finally {
