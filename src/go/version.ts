@@ -47,7 +47,11 @@ async function candidates(exe: GoExe, budget: ScanBudget): Promise<Candidate[]> 
       const text = latin1(chunk);
       for (const m of text.matchAll(CANDIDATE)) {
         const addr = Number(at) + m.index;
-        if (!out.some((c) => c.addr === addr)) out.push({ addr, text: m[0], raw: text.slice(m.index, m.index + MAX_VERSION) });
+        const raw = text.slice(m.index, m.index + MAX_VERSION);
+        const seen = out.find((c) => c.addr === addr);
+        // Seen again in the overlap of the next chunk: keep the longer (untruncated) tail.
+        if (seen === undefined) out.push({ addr, text: m[0], raw });
+        else if (raw.length > seen.raw.length) seen.raw = raw;
         if (out.length >= MAX_CANDIDATES) return true;
       }
       return undefined;
