@@ -5,8 +5,9 @@
  */
 import { readFileSync } from "node:fs";
 import { HELP, parseCli, UsageError, type CliOptions } from "./args.js";
+import { renderGo } from "./render-go.js";
 import { renderJsonLine } from "./render-json.js";
-import { painter, renderScratchLine, renderText, statsText, summaryRow, table, type Paint, type View } from "./render-text.js";
+import { painter, renderScratchLine, renderText, statsText, summaryRow, table, type Paint } from "./render-text.js";
 import { Progress } from "./progress.js";
 import { scan, type Outcome } from "./scan.js";
 
@@ -49,9 +50,9 @@ interface Tally {
 }
 
 function failsScratch(o: Extract<Outcome, { kind: "report" }>, strict: boolean): boolean {
-  const verdict = (o.report as View).scratch?.verdict;
-  // No verdict at all (or "unknown") cannot promise the binary starts: with --scratch that is
-  // treated like a caveat, so --strict fails it and the plain gate lets it through.
+  const verdict = o.report.scratch.verdict;
+  // "unknown" (a damaged file) cannot promise the binary starts: with --scratch it is treated
+  // like a caveat, so --strict fails it and the plain gate lets it through.
   if (verdict === "fails") return true;
   return strict && verdict !== "runs";
 }
@@ -89,10 +90,6 @@ export async function run(argv: string[], io: Io): Promise<number> {
     io.out(`elfscope ${version()}\n`);
     return 0;
   }
-  if (opts.go) {
-    io.err("elfscope: --go is coming with Go build info support; use --json and read .go meanwhile\n");
-    return 2;
-  }
   const paint: Paint = painter(useColor(opts.color, io));
   const progress = new Progress(io.stderrIsTTY, io.err);
   const out = (s: string): void => {
@@ -121,10 +118,15 @@ export async function run(argv: string[], io: Io): Promise<number> {
       rootsWithElf.add(o.root);
       t.bytesRead += o.stats.bytesRead;
       t.calls += o.stats.calls;
-      const verdict = (o.report as View).scratch?.verdict;
-      if (verdict !== undefined) t.verdicts.set(verdict, (t.verdicts.get(verdict) ?? 0) + 1);
+      const verdict = o.report.scratch.verdict;
+      t.verdicts.set(verdict, (t.verdicts.get(verdict) ?? 0) + 1);
       if (opts.scratch && failsScratch(o, opts.strict)) failed = true;
       if (opts.json) out(renderJsonLine(o, opts.stats));
+      else if (opts.go) {
+        const g = renderGo(o);
+        out(g.stdout);
+        if (g.stderr !== "") io.err(g.stderr);
+      }
       else if (opts.scratch) out(renderScratchLine(o, paint));
       else {
         if (t.reports > 1) out("\n");
@@ -145,7 +147,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
 
   const seen = t.reports + t.notElf + t.symlinks + t.special + t.errors;
-  if (seen > 1 && !opts.json) {
+  if (seen > 1 && !opts.json && !opts.go) {
     const text = summary(rows, t, opts, performance.now() - start);
     // --scratch promises one line per file on stdout, so its tally goes to stderr.
     if (opts.scratch) io.err(text.trimStart());

@@ -4,30 +4,13 @@
  * the report does not carry (an older or partial report) are simply not printed.
  */
 import { styleText } from "node:util";
+import type { GoInfo } from "../go/index.js";
 import type { Report } from "../index.js";
 import type { Outcome } from "./scan.js";
 
-/** The report keys rendered here beyond the ELF ones (DESIGN.md); all optional on purpose. */
-interface Finding {
-  code: string;
-  severity: string;
-  message: string;
-  evidence?: unknown;
-  fix?: unknown;
-}
-interface Extras {
-  platform?: string | null;
-  hardening?: Record<string, unknown> | null;
-  scratch?: { verdict: string; platform?: string | null; findings?: Finding[]; base?: string | null } | null;
-  go?: {
-    version?: string | null;
-    path?: string | null;
-    main?: { path: string; version: string; sum?: string } | null;
-    settings?: Record<string, string>;
-    cgo?: boolean | null;
-  } | null;
-}
-export type View = Report & Extras;
+/** The report as rendered: `go` is typed `unknown` in `Report` (the Go layer owns its shape). */
+export type View = Omit<Report, "go"> & { go: GoInfo | null };
+type Scratch = Report["scratch"];
 
 type Style = Parameters<typeof styleText>[0];
 export type Paint = (style: Style, text: string) => string;
@@ -95,19 +78,9 @@ function field(label: string, value: string): string {
   return `  ${label.padEnd(12)} ${value}`;
 }
 
-/** Continuation lines of a multi-line value line up under its first line. */
-function indentMore(text: string, by: number): string {
-  return text.replaceAll("\n", "\n" + " ".repeat(by));
-}
-
-function evidenceText(e: unknown): string {
-  if (typeof e === "string") return e;
-  if (Array.isArray(e)) return e.map(evidenceText).join(", ");
-  return JSON.stringify(e);
-}
-
-function yesNo(v: unknown): string {
-  return v === true ? "yes" : v === false ? "no" : v === null || v === undefined ? "unknown" : String(v);
+/** checksec-style words for a check: true/false, null = could not tell, or "not-applicable". */
+function check(v: boolean | string | null): string {
+  return v === true ? "yes" : v === false ? "no" : v === null ? "unknown" : v === "not-applicable" ? "n/a" : v;
 }
 
 function linkageLine(r: View): string | undefined {
@@ -124,35 +97,32 @@ function debugLine(r: View): string {
   return parts.join(", ");
 }
 
-function goLine(go: NonNullable<Extras["go"]>): string {
-  const parts = [go.version ?? "Go (version unknown)"];
+function goLine(go: GoInfo): string {
+  const parts = [go.version ?? "version unknown"];
   if (go.main) parts.push(`${go.main.path} ${go.main.version}`);
   else if (go.path) parts.push(go.path);
-  const cgo = go.settings?.["CGO_ENABLED"];
-  if (cgo !== undefined) parts.push(`CGO_ENABLED=${cgo}`);
-  if (go.cgo !== undefined && go.cgo !== null) parts.push(go.cgo ? "cgo linked" : "no cgo");
+  if (go.cgoEnabled !== null) parts.push(`CGO_ENABLED=${go.cgoEnabled}`);
+  if (go.cgo !== null) parts.push(go.cgo ? "cgo linked" : "no cgo");
+  if (go.deps.length > 0) parts.push(`${go.deps.length} dependenc${go.deps.length === 1 ? "y" : "ies"}`);
   return parts.join(", ");
 }
 
-function hardeningLine(h: Record<string, unknown>): string {
-  return Object.entries(h)
-    .map(([k, v]) => `${k === "pie" || k === "nx" || k === "relro" ? k.toUpperCase() : k} ${yesNo(v)}`)
-    .join(", ");
+function hardeningLine(h: Report["hardening"]): string {
+  const parts = [`PIE ${check(h.pie)}`, `NX ${check(h.nx)}`, `RELRO ${h.relro}`, `BIND_NOW ${check(h.bindNow)}`, `canary ${check(h.canary)}`, `fortify ${check(h.fortify)}`];
+  if (h.textrel) parts.push("TEXTREL");
+  return parts.join(", ");
 }
 
-function scratchLines(s: NonNullable<Extras["scratch"]>, paint: Paint): string[] {
-  let head = verdictText(s.verdict, paint);
-  if (s.platform) head += ` on ${s.platform}`;
-  if (s.base && s.base !== "scratch") head += ` (smallest base that works: ${s.base})`;
-  const lines = [field("scratch", head)];
-  for (const f of s.findings ?? []) {
+function scratchLines(s: Scratch, paint: Paint): string[] {
+  const lines = [field("scratch", `${verdictText(s.verdict, paint)} on ${s.platform}`)];
+  for (const f of s.findings) {
     const tag = paint(SEVERITY_STYLE[f.severity] ?? "gray", `[${f.severity}]`);
-    lines.push(`    ${tag} ${paint("bold", f.code)}: ${indentMore(f.message, 6)}`);
-    if (f.evidence !== undefined && f.evidence !== null && f.evidence !== "") {
-      lines.push(`      evidence: ${indentMore(evidenceText(f.evidence), 16)}`);
-    }
-    if (typeof f.fix === "string" && f.fix !== "") lines.push(`      fix: ${indentMore(f.fix, 11)}`);
+    lines.push(`    ${tag} ${paint("bold", f.code)}: ${f.message}`);
+    for (const e of f.evidence) lines.push(`      evidence: ${e}`);
+    if (f.fix !== "") lines.push(`      fix: ${f.fix}`);
   }
+  // The smallest image that would run it as is: the practical answer when scratch will not do.
+  if (s.verdict !== "runs" && s.base !== null && s.base !== "scratch") lines.push(field("base", s.base));
   return lines;
 }
 
@@ -171,9 +141,10 @@ export function renderText(o: Extract<Outcome, { kind: "report" }>, paint: Paint
   }
   if (r.versions.glibc !== null) lines.push(field("glibc floor", r.versions.glibc));
   lines.push(field("debug", debugLine(r)));
-  if (r.go) lines.push(field("go", goLine(r.go)));
-  if (r.hardening) lines.push(field("hardening", hardeningLine(r.hardening)));
-  if (r.scratch) lines.push(...scratchLines(r.scratch, paint));
+  if (r.go !== null) lines.push(field("go", goLine(r.go)));
+  if (r.go?.cgoDisagreement) lines.push(field("", paint("yellow", r.go.cgoDisagreement)));
+  lines.push(field("hardening", hardeningLine(r.hardening)));
+  lines.push(...scratchLines(r.scratch, paint));
   for (const w of r.warnings) {
     const at = w.offset !== null ? ` at offset 0x${w.offset.toString(16)}` : "";
     lines.push(field("warning", paint("yellow", `${w.message}${at} (${w.code})`)));
@@ -185,8 +156,7 @@ export function renderText(o: Extract<Outcome, { kind: "report" }>, paint: Paint
 /** `--scratch`: one line per file, "path: verdict (CODE, CODE)". */
 export function renderScratchLine(o: Extract<Outcome, { kind: "report" }>, paint: Paint): string {
   const s = (o.report as View).scratch;
-  if (!s) return `${o.path}: ${verdictText("unknown", paint)} (no verdict in this report)\n`;
-  const codes = (s.findings ?? []).filter((f) => f.severity !== "info").map((f) => f.code);
+  const codes = s.findings.filter((f) => f.severity !== "info").map((f) => f.code);
   return `${o.path}: ${verdictText(s.verdict, paint)}${codes.length > 0 ? ` (${codes.join(", ")})` : ""}\n`;
 }
 
@@ -204,5 +174,5 @@ export function table(rows: string[][]): string {
 /** One summary row per report, for multi-file runs. */
 export function summaryRow(o: Extract<Outcome, { kind: "report" }>): string[] {
   const r = o.report as View;
-  return [o.path, r.platform ?? "-", linkageLine(r) ?? "-", r.scratch?.verdict ?? "-"];
+  return [o.path, r.platform ?? "-", linkageLine(r) ?? "-", r.scratch.verdict];
 }

@@ -23,7 +23,7 @@ export type WalkEvent =
   | { kind: "error"; path: string; root: string; message: string };
 
 export type Outcome =
-  | { kind: "report"; path: string; root: string; report: Report; stats: ReadStats; ms: number }
+  | { kind: "report"; path: string; root: string; explicit: boolean; report: Report; stats: ReadStats; ms: number }
   | { kind: "skip"; path: string; root: string; reason: "not-elf" | "symlink" | "special" }
   | { kind: "error"; path: string; root: string; message: string };
 
@@ -142,7 +142,7 @@ export async function inspectCandidate(c: Candidate, settings: InspectSettings):
     // `platform` is the analysis layer's target platform option (DESIGN.md `scratch.platform`).
     const options = { stats, ...(settings.platform !== undefined ? { platform: settings.platform } : {}) };
     const report = await inspectFile(c.path, options);
-    return { kind: "report", path: c.path, root: c.root, report, stats, ms: performance.now() - start };
+    return { kind: "report", path: c.path, root: c.root, explicit: c.explicit, report, stats, ms: performance.now() - start };
   } catch (e) {
     if (isElfError(e) && e.code === "NOT_ELF" && !c.explicit) return { kind: "skip", path: c.path, root: c.root, reason: "not-elf" };
     return { kind: "error", path: c.path, root: c.root, message: describeError(e) };
