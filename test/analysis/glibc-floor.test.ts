@@ -59,3 +59,23 @@ describe.skipIf(!hasReadelf)("glibc floor and base images against readelf -V", (
     expect(compareVersions(base!.glibc, floor)).toBeGreaterThanOrEqual(0);
   });
 });
+
+describe("base-image table", () => {
+  const floor = (glibc: string | null, glibcxx: string | null = null) => ({ glibc, glibcxx, cxxabi: null, needsLibstdcxx: glibcxx !== null });
+  it("offers only images with libstdc++ when it is needed, at the needed GLIBCXX", async () => {
+    const { imagesFor } = await import("../../src/analysis/base-images.js");
+    const names = imagesFor(floor("2.34", "3.4.30")).map((i) => i.image);
+    expect(names).toContain("gcr.io/distroless/cc-debian12");
+    expect(names).not.toContain("gcr.io/distroless/base-debian12");
+    expect(names).not.toContain("registry.access.redhat.com/ubi9/ubi-minimal"); // GCC 11: GLIBCXX_3.4.29
+    expect(imagesFor(floor("2.42")).map((i) => i.image)).toEqual([]);
+  });
+  it("compares versions numerically", () => {
+    expect(compareVersions("2.10", "2.9")).toBeGreaterThan(0);
+    expect(compareVersions("2.34", "2.34.0")).toBe(0);
+  });
+  it("keeps one row per image, each with a glibc version", () => {
+    expect(new Set(BASE_IMAGES.map((i) => i.image)).size).toBe(BASE_IMAGES.length);
+    for (const i of BASE_IMAGES) expect(i.glibc).toMatch(/^2\.\d+$/);
+  });
+});
