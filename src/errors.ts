@@ -74,13 +74,23 @@ export function isElfError(e: unknown): e is ElfError {
  */
 export class Diagnostics {
   readonly warnings: Warning[] = [];
+  /** Warnings already recorded, by code, offset, value and message. */
+  private readonly seen = new Set<string>();
   constructor(readonly lenient: boolean) {}
 
   /** Records or throws `error`. Returns normally only in lenient mode. */
   report(error: ElfError): void {
     if (!this.lenient) throw error;
-    // A damaged file can produce the same complaint thousands of times; keep the list bounded.
-    if (this.warnings.length < 200) this.warnings.push(warningOf(error));
+    // The same bytes are often parsed twice (a note segment and its note section, the dynamic
+    // string table for names and again for versions): one damaged byte, one warning.
+    const w = warningOf(error);
+    const key = `${w.code}\0${w.offset}\0${w.value}\0${w.message}`;
+    if (this.seen.has(key)) return;
+    // A damaged file can produce distinct complaints by the thousand; keep the list bounded.
+    if (this.warnings.length < 200) {
+      this.seen.add(key);
+      this.warnings.push(w);
+    }
   }
 
   /**

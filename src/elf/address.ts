@@ -14,13 +14,20 @@ export interface Mapping {
  * The loader's view of the file: virtual address → file offset, through `PT_LOAD` only (as the
  * dynamic loader sees it), so it works with section headers stripped. Sorted by address.
  */
-export function addressMap(segments: readonly Segment[], fileSize: number): Mapping[] {
+export function addressMap(segments: readonly Segment[], fileSize: number, onTruncated?: (s: Segment) => void): Mapping[] {
   const out: Mapping[] = [];
   for (const s of segments) {
     if (s.type !== PT_LOAD || s.filesz === 0) continue;
-    // Segments whose bytes are not in the file cannot back any read.
-    if (!(s.offset <= fileSize && s.filesz <= fileSize - s.offset)) continue;
-    out.push({ vaddr: s.vaddr, end: s.vaddr + BigInt(s.filesz), offset: s.offset, segment: s });
+    // A segment starting outside the file backs nothing.
+    if (!(Number.isSafeInteger(s.offset) && s.offset < fileSize)) continue;
+    // One running past the end (a truncated download) still backs the bytes that are there,
+    // as the kernel's mapping would: only touching the missing pages faults.
+    let filesz = s.filesz;
+    if (!(filesz <= fileSize - s.offset)) {
+      onTruncated?.(s);
+      filesz = fileSize - s.offset;
+    }
+    out.push({ vaddr: s.vaddr, end: s.vaddr + BigInt(filesz), offset: s.offset, segment: s });
   }
   return out.sort((a, b) => (a.vaddr < b.vaddr ? -1 : a.vaddr > b.vaddr ? 1 : 0));
 }

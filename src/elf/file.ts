@@ -6,7 +6,7 @@ import { limits } from "../limits.js";
 import { addressMap, lookup, type Mapping } from "./address.js";
 import {
   DT_GNU_HASH, DT_HASH, DT_SYMTAB, DT_VERDEF, DT_VERDEFNUM, DT_VERNEED, DT_VERNEEDNUM, DT_VERSYM,
-  PT_DYNAMIC, PT_INTERP, PT_NOTE, SHT_DYNAMIC, SHT_DYNSYM, SHT_GNU_verdef, SHT_GNU_verneed, SHT_NOBITS,
+  PT_DYNAMIC, PT_INTERP, PT_NOTE, SHT_DYNAMIC, SHT_DYNSYM, SHT_GNU_verdef, SHT_GNU_verneed, SHT_GNU_versym, SHT_NOBITS,
   SHT_NOTE, SHT_SYMTAB,
 } from "./constants.js";
 import { debugFacts, type DebugInfo } from "./debug.js";
@@ -83,7 +83,9 @@ export class ElfFile {
 
   /** `PT_LOAD` mappings, sorted by address. */
   get addressMap(): readonly Mapping[] {
-    return (this.mapCache ??= addressMap(this.segments, this.source.size));
+    return (this.mapCache ??= addressMap(this.segments, this.source.size, (s) =>
+      this.diagnostics.report(new ElfError("TRUNCATED", "PT_LOAD segment extends past the end of the file", s.offset, s.filesz)),
+    ));
   }
 
   /** File offset of a virtual address, through `PT_LOAD`; undefined when not file-backed. */
@@ -276,7 +278,8 @@ export class ElfFile {
         }
         const strings = await this.stringsForVersions();
         const syms = parseSymbols(table, this.layout, count, strings, this.diagnostics);
-        await this.attachVersions(syms, dyn?.entries);
+        // Versions are extra: a broken DT_VERSYM must not cost the symbols already read.
+        await this.diagnostics.guardAsync(() => this.attachVersions(syms, dyn?.entries), undefined);
         return syms;
       }, []),
     );
@@ -291,10 +294,10 @@ export class ElfFile {
   }
 
   private async attachVersions(syms: ElfSymbol[], entries: DynamicInfo["entries"] | undefined): Promise<void> {
-    const versym = entries === undefined ? undefined : firstValue(entries, DT_VERSYM);
-    if (versym === undefined || syms.length === 0) return;
+    if (syms.length === 0) return;
+    const v = await this.versymTable(entries, syms.length * 2);
+    if (v === undefined) return;
     const names = versionNames(await this.versionNeeds(), await this.versionDefs());
-    const v = await this.viewMapped(versym, syms.length * 2);
     const n = Math.min(syms.length, Math.floor(v.length / 2));
     for (let i = 0; i < n; i++) {
       const raw = v.u16(i * 2);
@@ -304,6 +307,19 @@ export class ElfFile {
         if (raw & 0x8000) syms[i]!.hidden = true;
       }
     }
+  }
+
+  /**
+   * `.gnu.version`: through `DT_VERSYM` and the address map (section headers may be gone), else
+   * the `SHT_GNU_versym` section, as `versionTable` does for the need and definition tables.
+   */
+  private async versymTable(entries: DynamicInfo["entries"] | undefined, max: number): Promise<ByteView | undefined> {
+    const addr = entries === undefined ? undefined : firstValue(entries, DT_VERSYM);
+    if (addr !== undefined && lookup(this.addressMap, addr) !== undefined) return this.viewMapped(addr, max);
+    const sec = this.sections.find((s) => s.type === SHT_GNU_versym);
+    if (sec !== undefined) return this.view(sec.offset, Math.min(sec.size, max));
+    if (addr !== undefined) throw new ElfError("BAD_ADDRESS", "DT_VERSYM not mapped by any PT_LOAD segment", undefined, addr);
+    return undefined;
   }
 
   /** `.symtab`, read whole on first use (it can be megabytes in Go binaries). */

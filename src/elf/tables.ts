@@ -191,7 +191,9 @@ export async function readSections(
       entsize: wordAsNumber(v, o + s.entsize, w),
     });
   }
-  await nameSections(source, h, out, counts.shstrndx, diag);
+  // Where the index was read from, for the warning: e_shstrndx, or section 0's sh_link.
+  const shstrndxAt = h.shstrndx === SHN_XINDEX ? h.shoff + layout.sh.link : layout.e.shstrndx;
+  await nameSections(source, h, out, counts.shstrndx, shstrndxAt, diag);
   return out;
 }
 
@@ -201,12 +203,13 @@ async function nameSections(
   h: ElfHeader,
   sections: Section[],
   shstrndx: number,
+  shstrndxAt: number,
   diag: Diagnostics,
 ): Promise<void> {
   if (shstrndx === SHN_UNDEF) return;
   const strtab = sections[shstrndx];
   if (strtab === undefined) {
-    diag.report(new ElfError("BAD_SECTION_INDEX", "Invalid ELF section header string table index", undefined, shstrndx));
+    diag.report(new ElfError("BAD_SECTION_INDEX", "Invalid ELF section header string table index", shstrndxAt, shstrndx));
     return;
   }
   const bytes = await diag.guardAsync(async () => {

@@ -35,7 +35,9 @@ export const EMPTY = new Uint8Array(0);
  */
 export function checkRange(size: number, offset: number, length: number): void {
   if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0) {
-    throw new ElfError("OUT_OF_BOUNDS", "Invalid read range", Number.isSafeInteger(offset) ? offset : undefined, length);
+    // An offset past 2^53 (a 64-bit field near 2^64) is the interesting value, not the length.
+    const safe = Number.isSafeInteger(offset);
+    throw new ElfError("OUT_OF_BOUNDS", "Invalid read range", safe ? offset : undefined, safe ? length : offset);
   }
   if (offset > size || length > size - offset) {
     throw new ElfError("OUT_OF_BOUNDS", "Read past the end of the file", offset, length);
