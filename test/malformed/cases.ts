@@ -76,7 +76,7 @@ export const CASES: Case[] = [
   { name: "load-filesz-past-eof", make: patched((p, b) => void p.phdr(b.ph.load, "filesz", b.bytes.length + 4096)) },
   // Appended after the two valid notes, inside PT_NOTE and the note section.
   { name: "note-namesz-max", make: withNotes((little) => noteHeader(0xffffffff, 0, little)) },
-  { name: "note-descsz-fffffffc", make: withNotes((little) => noteHeader(4, 0xfffffffc, little)) },
+  { name: "note-descsz-fffffffc", make: withNotes((little) => new Uint8Array([...noteHeader(4, 0xfffffffc, little), 0x47, 0x4e, 0x55, 0])) },
   { name: "note-section-align-3", make: patched((p, b) => void p.shdr(b.sh[".note.gnu.build-id"]!, "addralign", 3)) },
   { name: "dynamic-without-dt-null", make: patched((p) => void p.dyn(DYN_INDEX.NULL, 21, 0)) },
   { name: "needed-past-strsz", make: patched((p, b) => void p.dyn(DYN_INDEX.NEEDED1, 1, b.at.dynstrSize + 10)) },
