@@ -1,5 +1,6 @@
 import { ElfError, type Diagnostics } from "../errors.js";
 import type { ByteView } from "../io/view.js";
+import type { StringLookup } from "./strings.js";
 import { limits } from "../limits.js";
 import {
   DT_FLAGS, DT_FLAGS_1, DT_NEEDED, DT_NULL, DT_RPATH, DT_RUNPATH, DT_SONAME, DT_STRSZ, DT_STRTAB,
@@ -68,13 +69,23 @@ export function stringTableRef(entries: readonly DynamicEntry[]): { addr: bigint
   return { addr, size: firstValue(entries, DT_STRSZ) };
 }
 
+/** The `.dynstr` offsets `describeDynamic` will look up (those inside a table of any size). */
+export function stringOffsets(entries: readonly DynamicEntry[]): number[] {
+  const out: number[] = [];
+  for (const e of entries) {
+    const t = e.tag;
+    if ((t === DT_NEEDED || t === DT_SONAME || t === DT_RPATH || t === DT_RUNPATH) && e.value <= BigInt(Number.MAX_SAFE_INTEGER)) out.push(Number(e.value));
+  }
+  return out;
+}
+
 /**
  * Resolves the string-valued tags through `.dynstr`. A bad string is a warning on that entry;
  * the others still resolve (`DT_NEEDED` past `DT_STRSZ` must not hide `DT_SONAME`).
  */
 export function describeDynamic(
   entries: DynamicEntry[],
-  strings: ByteView | undefined,
+  strings: StringLookup | undefined,
   diag: Diagnostics,
 ): DynamicInfo {
   const info: DynamicInfo = {

@@ -1,6 +1,6 @@
 import { Diagnostics, ElfError, type Warning } from "../errors.js";
 import { withCache } from "../io/cache.js";
-import type { ByteSource } from "../io/source.js";
+import { checkRange, type ByteSource } from "../io/source.js";
 import { ByteView } from "../io/view.js";
 import { limits } from "../limits.js";
 import { addressMap, lookup, type Mapping } from "./address.js";
@@ -10,19 +10,49 @@ import {
   SHT_NOTE, SHT_SYMTAB,
 } from "./constants.js";
 import { debugFacts, type DebugInfo } from "./debug.js";
-import { describeDynamic, firstValue, parseDynamicEntries, stringTableRef, type DynamicInfo } from "./dynamic.js";
+import { describeDynamic, firstValue, parseDynamicEntries, stringOffsets, stringTableRef, type DynamicInfo } from "./dynamic.js";
 import { MAX_EHDR, parseHeader, type ElfHeader } from "./header.js";
 import type { Layout } from "./layout.js";
 import { noteAlignment, noteFacts, parseNotes, type Note, type NoteFacts } from "./notes.js";
 import { countFromGnuHash, countFromHash, parseSymbols, type ElfSymbol } from "./symbols.js";
+import { LazyStrings } from "./strings.js";
 import { readSections, readSegments, resolveCounts, type Counts, type Section, type Segment } from "./tables.js";
+import { chainExtent, VERDEF_SHAPE, VERNEED_SHAPE } from "./version-extent.js";
 import { parseVersionDefs, parseVersionNeeds, versionNames, type VersionDef, type VersionNeed } from "./versions.js";
+
+/** Version tables are read up to this size (they are a few hundred bytes in practice). */
+const MAX_VERSION_TABLE = 1024 * 1024;
 
 export interface OpenOptions {
   /** Throw at the first malformed structure instead of recording warnings. Default false. */
   strict?: boolean;
   /** Put a block cache in front of the source. Default: on, except for in-memory bytes. */
   cache?: boolean;
+}
+
+/** Bytes read on open. */
+const HEAD_BYTES = 1024;
+/** Read-ahead hints larger than this are not worth a speculative read. */
+const READ_AHEAD_MAX = 64 * 1024;
+/** Bytes before the section header table read with it: `.shstrtab` and `.gnu_debuglink` usually sit there. */
+const BEFORE_SHDRS = 512;
+
+/**
+ * The section header table and what usually precedes it, when small. Only a hint: the table
+ * readers check every range themselves.
+ */
+function tailRange(h: ElfHeader, layout: Layout, size: number): { offset: number; length: number } | undefined {
+  if (h.shoff === 0 || h.shoff >= size) return undefined;
+  const count = h.shnum === 0 ? 1 : h.shnum;
+  const start = Math.max(0, h.shoff - BEFORE_SHDRS);
+  const end = Math.min(size, h.shoff + count * Math.max(h.shentsize, layout.sh.size));
+  return end - start <= READ_AHEAD_MAX ? { offset: start, length: end - start } : undefined;
+}
+
+/** Starts a read whose bytes later reads will find in the cache; its failure is theirs to see. */
+function readAhead(src: ByteSource, r: { offset: number; length: number } | undefined): void {
+  if (r === undefined || r.length <= 0 || !(r.offset >= 0 && r.length <= src.size - r.offset)) return;
+  src.read(r.offset, r.length).catch(() => undefined);
 }
 
 /**
@@ -47,14 +77,19 @@ export class ElfFile {
 
   static async open(source: ByteSource, options: OpenOptions = {}): Promise<ElfFile> {
     const diag = new Diagnostics(!options.strict);
-    const src = options.cache === false ? source : withCache(source);
-    const first = await src.read(0, Math.min(MAX_EHDR, src.size));
+    const cached = options.cache !== false;
+    const src = cached ? withCache(source) : source;
+    // One read for the header and, in nearly every file, the program headers, PT_INTERP and
+    // the notes that follow them.
+    const first = await src.read(0, Math.min(cached ? HEAD_BYTES : MAX_EHDR, src.size));
     const { header, layout } = parseHeader(first);
+    if (cached) readAhead(src, tailRange(header, layout, src.size));
     const counts = await resolveCounts(src, header, layout, diag);
-    const [segments, sections] = await Promise.all([
-      diag.guardAsync(() => readSegments(src, header, layout, counts.phnum, diag), []),
-      diag.guardAsync(() => readSections(src, header, layout, counts, diag), []),
-    ]);
+    const segments = await diag.guardAsync(() => readSegments(src, header, layout, counts.phnum, diag), []);
+    // The dynamic table is wanted by nearly every question: fetch it while sections load.
+    const dyn = segments.find((s) => s.type === PT_DYNAMIC);
+    if (cached && dyn !== undefined) readAhead(src, { offset: dyn.offset, length: Math.min(dyn.filesz, READ_AHEAD_MAX) });
+    const sections = await diag.guardAsync(() => readSections(src, header, layout, counts, diag), []);
     return new ElfFile(src, header, layout, counts, segments, sections, diag);
   }
 
@@ -152,7 +187,8 @@ export class ElfFile {
         const table = await this.dynamicTable();
         if (table === undefined) return undefined;
         const entries = parseDynamicEntries(table, this.layout, this.diagnostics);
-        const strings = await this.dynamicStrings(entries);
+        const strings = await this.lazyStrings(await this.dynamicStringsAt(entries));
+        await strings?.load(stringOffsets(entries));
         return describeDynamic(entries, strings, this.diagnostics);
       }, undefined),
     );
@@ -170,13 +206,17 @@ export class ElfFile {
     return sec === undefined ? undefined : this.readSection(sec, limits.maxDynamicEntries * this.layout.dyn.size);
   }
 
-  private async dynamicStrings(entries: DynamicInfo["entries"]): Promise<ByteView | undefined> {
+  /**
+   * Where `.dynstr` is (file offset and size): `DT_STRTAB` through the address map, else the
+   * dynamic section header's `sh_link`. Nothing is read here.
+   */
+  private dynamicStringsAt(entries: DynamicInfo["entries"]): { offset: number; size: number } | undefined {
     const ref = stringTableRef(entries);
     const hit = ref === undefined ? undefined : lookup(this.addressMap, ref.addr);
     if (ref !== undefined && hit !== undefined) {
       let size = Math.min(hit.available, limits.maxTableBytes);
       if (ref.size !== undefined && ref.size < BigInt(size)) size = Number(ref.size);
-      return this.view(hit.offset, size);
+      return { offset: hit.offset, size };
     }
     // Without a mappable DT_STRTAB, the dynamic section header's sh_link still names .dynstr.
     const dyn = this.sections.find((s) => s.type === SHT_DYNAMIC);
@@ -184,7 +224,17 @@ export class ElfFile {
     if (ref !== undefined) {
       this.diagnostics.report(new ElfError("BAD_ADDRESS", "DT_STRTAB not mapped by any PT_LOAD segment", undefined, ref.addr));
     }
-    return linked === undefined || linked.index === 0 ? undefined : this.readSection(linked);
+    if (linked === undefined || linked.index === 0) return undefined;
+    if (linked.type === SHT_NOBITS) return { offset: linked.offset, size: 0 };
+    if (linked.size > limits.maxTableBytes) throw new ElfError("LIMIT_EXCEEDED", "Section too large to read", linked.offset, linked.size);
+    checkRange(this.source.size, linked.offset, linked.size);
+    return { offset: linked.offset, size: linked.size };
+  }
+
+  /** A string table of which only the strings asked for will be read. */
+  private async lazyStrings(at: { offset: number; size: number } | undefined): Promise<LazyStrings | undefined> {
+    if (at === undefined) return undefined;
+    return new LazyStrings((o, n) => this.source.read(o, n), at.offset, at.size, this.little, limits.maxStringLength);
   }
 
   /** Every note, from `PT_NOTE` segments and `SHT_NOTE` sections, once each, by file offset. */
@@ -213,13 +263,13 @@ export class ElfFile {
   /** `DT_VERNEED` records (through the address map), else the `SHT_GNU_verneed` section. */
   versionNeeds(): Promise<VersionNeed[]> {
     return this.once("verneed", () =>
-      this.versionTable(DT_VERNEED, DT_VERNEEDNUM, SHT_GNU_verneed, (v, n, str) => parseVersionNeeds(v, n, str, this.diagnostics)),
+      this.versionTable(DT_VERNEED, DT_VERNEEDNUM, SHT_GNU_verneed, parseVersionNeeds),
     );
   }
 
   versionDefs(): Promise<VersionDef[]> {
     return this.once("verdef", () =>
-      this.versionTable(DT_VERDEF, DT_VERDEFNUM, SHT_GNU_verdef, (v, n, str) => parseVersionDefs(v, n, str, this.diagnostics)),
+      this.versionTable(DT_VERDEF, DT_VERDEFNUM, SHT_GNU_verdef, parseVersionDefs),
     );
   }
 
@@ -227,30 +277,71 @@ export class ElfFile {
     tagAddr: number,
     tagNum: number,
     sectionType: number,
-    parse: (v: ByteView, count: number, str: (o: number) => string) => T[],
+    parse: (v: ByteView, count: number, str: (o: number) => string, diag: Diagnostics) => T[],
   ): Promise<T[]> {
     return this.diagnostics.guardAsync(async () => {
       const dyn = await this.dynamic();
-      const strings = await this.stringsForVersions();
+      const addr = dyn === undefined ? undefined : firstValue(dyn.entries, tagAddr);
+      const num = dyn === undefined ? undefined : firstValue(dyn.entries, tagNum);
+      let table: ByteView;
+      let count: number;
+      if (addr !== undefined && num !== undefined && lookup(this.addressMap, addr) !== undefined) {
+        count = Number(num > 65_536n ? 65_536n : num);
+        // The section header, when there is one for this address, gives the exact size.
+        const sec = this.sections.find((s) => s.type === sectionType && s.addr === addr && s.size > 0);
+        table = sec !== undefined ? await this.viewMapped(addr, Math.min(sec.size, MAX_VERSION_TABLE)) : await this.versionRecords(addr, count, sectionType);
+      } else {
+        const sec = this.sections.find((s) => s.type === sectionType);
+        if (sec === undefined) return [];
+        count = sec.info;
+        table = await this.readSection(sec, MAX_VERSION_TABLE);
+      }
+      // Parse once for the string offsets (no warnings: the real parse below reports), read
+      // just those strings, then parse for real.
+      const offsets: number[] = [];
+      parse(table, count, (o) => (offsets.push(o), ""), new Diagnostics(true));
+      const strings = await this.versionStrings();
+      await strings?.load(offsets);
       const str = (o: number): string => {
         if (strings === undefined) throw new ElfError("BAD_STRING", "No dynamic string table", undefined, o);
         return strings.cstring(o, limits.maxStringLength);
       };
-      const addr = dyn === undefined ? undefined : firstValue(dyn.entries, tagAddr);
-      const num = dyn === undefined ? undefined : firstValue(dyn.entries, tagNum);
-      if (addr !== undefined && num !== undefined && lookup(this.addressMap, addr) !== undefined) {
-        return parse(await this.viewMapped(addr, 1024 * 1024), Number(num > 65_536n ? 65_536n : num), str);
-      }
-      const sec = this.sections.find((s) => s.type === sectionType);
-      if (sec === undefined) return [];
-      return parse(await this.readSection(sec, 1024 * 1024), sec.info, str);
+      return parse(table, count, str, this.diagnostics);
     }, []);
   }
 
+  /**
+   * Version records through the address map when no section header gives their size: read a
+   * small window, and a larger one only when the chain walks out of it.
+   */
+  private async versionRecords(addr: bigint, count: number, sectionType: number): Promise<ByteView> {
+    const shape = sectionType === SHT_GNU_verdef ? VERDEF_SHAPE : VERNEED_SHAPE;
+    let size = 512;
+    for (;;) {
+      const v = await this.viewMapped(addr, Math.min(size, MAX_VERSION_TABLE));
+      const need = chainExtent(v, count, shape);
+      if (need <= v.length || v.length < Math.min(size, MAX_VERSION_TABLE) || size >= MAX_VERSION_TABLE) return v;
+      size = Math.max(need, size * 2);
+    }
+  }
+
+  /** `.dynstr` located once (its warning reported once) for every consumer but `dynamic()`. */
+  private dynstrAt(): Promise<{ offset: number; size: number } | undefined> {
+    return this.once("dynstrAt", async () => {
+      const dyn = await this.dynamic();
+      return dyn === undefined ? undefined : this.dynamicStringsAt(dyn.entries);
+    });
+  }
+
+  private versionStrings(): Promise<LazyStrings | undefined> {
+    return this.once("dynstrLazy", async () => this.lazyStrings(await this.dynstrAt()));
+  }
+
+  /** The whole `.dynstr` (dynamic symbols need most of it). */
   private stringsForVersions(): Promise<ByteView | undefined> {
     return this.once("dynstr", async () => {
-      const dyn = await this.dynamic();
-      return dyn === undefined ? undefined : this.dynamicStrings(dyn.entries);
+      const at = await this.dynstrAt();
+      return at === undefined ? undefined : this.view(at.offset, at.size);
     });
   }
 

@@ -1,56 +1,73 @@
 import { checkRange, EMPTY, type ByteSource } from "./source.js";
 
 export interface CacheOptions {
-  /** Block size; reads are widened to whole blocks. Default 4 KiB (a page). */
+  /** Alignment of fetched ranges. Default 256 bytes. */
   blockSize?: number;
-  /** Bytes of blocks kept. Default 2 MiB. */
+  /** Bytes kept. Default 2 MiB. */
   maxBytes?: number;
   /** Reads larger than this go straight to the source, uncached. Default 256 KiB. */
   bypassBytes?: number;
 }
 
+interface Extent {
+  start: number;
+  end: number;
+  bytes: Promise<Uint8Array>;
+}
+
 /**
- * A small block cache in front of a slow source (a file, a blob). ELF parsing asks for many
- * small, nearby ranges (a header, then the program headers right after it, then a note…);
- * widening each read to aligned blocks and fetching the missing blocks of one request in a
- * single call turns dozens of tiny reads into a few. In-flight blocks are shared, so parsers
- * running concurrently never fetch the same block twice. `stats` is the inner source's: what
- * really left the backing store.
+ * A small range cache in front of a slow source (a file, a blob). ELF parsing asks for many
+ * small, nearby ranges (a header, the program headers right after it, a note, a string…);
+ * each miss fetches only the missing part of the request, widened to `blockSize` alignment, in
+ * one call, and keeps it as an extent. Requests in flight are shared, so parsers running
+ * concurrently never fetch the same bytes twice. Small blocks keep the bytes read close to the
+ * bytes needed; the few reads an ELF report needs are laid out by `ElfFile.open`'s read-ahead.
+ * `stats` is the inner source's: what really left the backing store.
  */
 export function withCache(source: ByteSource, options: CacheOptions = {}): ByteSource {
-  const blockSize = options.blockSize ?? 4096;
-  const maxBlocks = Math.max(4, Math.floor((options.maxBytes ?? 2 * 1024 * 1024) / blockSize));
+  const block = options.blockSize ?? 256;
+  const maxBytes = options.maxBytes ?? 2 * 1024 * 1024;
   const bypass = options.bypassBytes ?? 256 * 1024;
-  const blocks = new Map<number, Promise<Uint8Array>>();
+  /** Oldest first; few (tens) per file, so linear scans are cheapest. */
+  const extents: Extent[] = [];
+  let held = 0;
 
-  function fetchRun(first: number, count: number): void {
-    const start = first * blockSize;
-    const end = Math.min(source.size, (first + count) * blockSize);
-    const run = source.read(start, end - start);
-    for (let i = 0; i < count; i++) {
-      const b = first + i;
-      const from = i * blockSize;
-      const block = run.then((bytes) => bytes.subarray(from, Math.min(bytes.length, from + blockSize)));
-      // A failed read must not poison the cache: drop the block so a later read retries.
-      block.catch(() => blocks.delete(b));
-      blocks.set(b, block);
+  function fetch(start: number, end: number): Extent {
+    const e: Extent = { start, end, bytes: source.read(start, end - start) };
+    // A failed read must not poison the cache: drop it so a later read retries.
+    e.bytes.catch(() => {
+      const i = extents.indexOf(e);
+      if (i >= 0) {
+        extents.splice(i, 1);
+        held -= e.end - e.start;
+      }
+    });
+    extents.push(e);
+    held += end - start;
+    while (held > maxBytes && extents.length > 1) {
+      const old = extents.shift()!;
+      held -= old.end - old.start;
     }
-    while (blocks.size > maxBlocks) {
-      const oldest = blocks.keys().next().value;
-      if (oldest === undefined) break;
-      blocks.delete(oldest);
-    }
+    return e;
   }
 
-  function touch(b: number): Promise<Uint8Array> | undefined {
-    const p = blocks.get(b);
-    if (p !== undefined) {
-      // Map keeps insertion order: re-inserting makes it the most recently used.
-      blocks.delete(b);
-      blocks.set(b, p);
+  /** The extents covering [from, to), fetching the gaps (an evicted extent still serves). */
+  function cover(from: number, to: number): Extent[] {
+    const have = extents.filter((e) => e.start < to && e.end > from).sort((a, b) => a.start - b.start);
+    const parts: Extent[] = [];
+    let pos = from;
+    for (const e of have) {
+      if (e.end <= pos) continue;
+      if (e.start > pos) parts.push(fetch(pos, Math.min(to, e.start)));
+      parts.push(e);
+      pos = e.end;
+      if (pos >= to) break;
     }
-    return p;
+    if (pos < to) parts.push(fetch(pos, to));
+    return parts;
   }
+
+  const alignUp = (n: number): number => Math.min(source.size, Math.ceil(n / block) * block);
 
   return {
     size: source.size,
@@ -60,33 +77,27 @@ export function withCache(source: ByteSource, options: CacheOptions = {}): ByteS
       if (length === 0) return EMPTY;
       checkRange(source.size, offset, length);
       if (length > bypass) return source.read(offset, length);
-      const first = Math.floor(offset / blockSize);
-      const last = Math.floor((offset + length - 1) / blockSize);
-      let missingStart = -1;
-      for (let b = first; b <= last + 1; b++) {
-        const cached = b <= last && touch(b) !== undefined;
-        if (b <= last && !cached && missingStart < 0) missingStart = b;
-        if ((cached || b > last) && missingStart >= 0) {
-          fetchRun(missingStart, b - missingStart);
-          missingStart = -1;
+      const end = offset + length;
+      // One extent holding it all: the common case, zero-copy.
+      for (let i = extents.length - 1; i >= 0; i--) {
+        const e = extents[i]!;
+        if (e.start <= offset && e.end >= end) {
+          const bytes = await e.bytes;
+          return bytes.subarray(offset - e.start, end - e.start);
         }
       }
-      const parts: Uint8Array[] = [];
-      for (let b = first; b <= last; b++) {
-        const p = blocks.get(b);
-        // Evicted between fetch and now (a read wider than the whole cache): read directly.
-        if (p === undefined) return source.read(offset, length);
-        parts.push(await p);
+      const from = Math.floor(offset / block) * block;
+      const parts = cover(from, alignUp(end));
+      if (parts.length === 1) {
+        const p = parts[0]!;
+        return (await p.bytes).subarray(offset - p.start, end - p.start);
       }
-      const skip = offset - first * blockSize;
-      if (parts.length === 1) return parts[0]!.subarray(skip, skip + length);
       const out = new Uint8Array(length);
-      let pos = 0;
-      for (const [i, part] of parts.entries()) {
-        const from = i === 0 ? skip : 0;
-        const take = Math.min(part.length - from, length - pos);
-        out.set(part.subarray(from, from + take), pos);
-        pos += take;
+      for (const p of parts) {
+        const bytes = await p.bytes;
+        const a = Math.max(offset, p.start);
+        const b = Math.min(end, p.end);
+        if (b > a) out.set(bytes.subarray(a - p.start, b - p.start), a - offset);
       }
       return out;
     },
