@@ -147,7 +147,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
 
   const seen = t.reports + t.notElf + t.symlinks + t.special + t.errors;
-  if (seen > 1 && !opts.json && !opts.go) {
+  if (seen > 1 && t.reports > 0 && !opts.json && !opts.go) {
     const text = summary(rows, t, opts, performance.now() - start);
     // --scratch promises one line per file on stdout, so its tally goes to stderr.
     if (opts.scratch) io.err(text.trimStart());
