@@ -87,6 +87,8 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   const seen = new Set<string>();
   let totalDone = 0;
+  /** Executions of the running worker of each slot, from its progress messages. */
+  const live: number[] = [];
   let failures = 0;
 
   const save = (kind: string, detail: string, input: Uint8Array): void => {
@@ -122,6 +124,7 @@ async function main(): Promise<void> {
         finished = true;
         clearInterval(timer);
         totalDone += done;
+        live[w] = 0;
         // A worker lost to a hang or an OOM: the rest of its share runs in a new one.
         if (rest > 0) void run(w, rest, round + 1).then(resolve);
         else resolve(stats);
@@ -139,7 +142,10 @@ async function main(): Promise<void> {
       }, 250);
       worker.on("message", (m: Msg) => {
         if (m.type === "failure") save(m.kind!, m.detail!, m.input!);
-        else if (m.type === "progress") done = m.done!;
+        else if (m.type === "progress") {
+          done = m.done!;
+          live[w] = done;
+        }
         else if (m.type === "done") {
           done = Number(m.stats!.execs);
           finish(m.stats, 0);
@@ -157,7 +163,8 @@ async function main(): Promise<void> {
 
   const progress = setInterval(() => {
     const s = (performance.now() - t0) / 1000;
-    console.log(`[fuzz] ${s.toFixed(0)} s, ~${totalDone} execs done by finished workers, ${failures} failures`);
+    const n = totalDone + live.reduce((a, b) => a + (b ?? 0), 0);
+    console.log(`[fuzz] ${s.toFixed(0)} s, ${n} execs (${Math.round(n / s)}/s), ${failures} failures`);
   }, 60_000);
   const shares = Array.from({ length: workers }, (_, w) => Math.floor(execs / workers) + (w < execs % workers ? 1 : 0));
   const results = await Promise.all(shares.map((n, w) => run(w, n, 0)));
