@@ -142,8 +142,25 @@ function batches(paths) {
   return out;
 }
 
-/** Runs a process, drains stdout (counting bytes and lines), returns wall time. */
+const TIME = (() => {
+  try {
+    execFileSync("/usr/bin/time", ["-f", "%e", "true"], { stdio: "ignore" });
+    return "/usr/bin/time";
+  } catch {
+    return undefined;
+  }
+})();
+
+/**
+ * Runs a process, drains stdout (counting bytes and lines), returns wall time and, through
+ * /usr/bin/time when present, CPU time (user + sys) and peak RSS: on a shared machine CPU time
+ * is the steadier measure.
+ */
 function run(cmd, argv, { env } = {}) {
+  if (TIME) {
+    argv = ["-f", "__elfscope_bench %U %S %M", cmd, ...argv];
+    cmd = TIME;
+  }
   return new Promise((res, rej) => {
     const t0 = performance.now();
     const child = spawn(cmd, argv, { stdio: ["ignore", "pipe", "pipe"], env: env ? { ...process.env, ...env } : process.env });
@@ -160,24 +177,37 @@ function run(cmd, argv, { env } = {}) {
       if (err.length < 1e4) err += d;
     });
     child.on("error", rej);
-    child.on("close", (code) => res({ ms: performance.now() - t0, code, bytes, lines, out, err }));
+    child.stderr.on("data", (d) => {
+      const m = /__elfscope_bench ([\d.]+) ([\d.]+) (\d+)/.exec(String(d));
+      if (m) {
+        cpuMs = (Number(m[1]) + Number(m[2])) * 1000;
+        rss = Number(m[3]) * 1024;
+      }
+    });
+    let cpuMs = NaN;
+    let rss = NaN;
+    child.on("close", (code) => res({ ms: performance.now() - t0, cpuMs, rss, code, bytes, lines, out, err }));
   });
 }
 
 async function wholeProcess(tool, groups) {
   let ms = 0;
+  let cpuMs = 0;
+  let rss = 0;
   let lines = 0;
   let bytes = 0;
   let worst = 0;
   for (const g of groups) {
     const r = tool === "readelf" ? await run("readelf", ["-hldnW", ...g]) : await run(process.execPath, [cli, "--json", ...g]);
     ms += r.ms;
+    cpuMs += r.cpuMs;
+    rss = Math.max(rss, r.rss);
     lines += r.lines;
     bytes += r.bytes;
     if (tool === "elfscope" && r.code !== 0) log(`  elfscope exit ${r.code}: ${r.err.slice(0, 300)}`);
     worst = Math.max(worst, r.code ?? 0);
   }
-  return { ms, lines, bytes, code: worst };
+  return { ms, cpuMs, rss, lines, bytes, code: worst };
 }
 
 let listSeq = 0;
@@ -258,11 +288,14 @@ const result = {
 };
 
 // (a) + (b): whole process vs readelf; in-process through FileHandle and Uint8Array
-const T = { readelf: [], elfscope: [], fh: [], bytes: [], elfy: [], elfyParse: [], elfinfo: [], elfinfoParse: [], fhSample: [], bytesSample: [] };
+const T = { readelf: [], elfscope: [], fh: [], elf: [], bytes: [], elfy: [], elfyParse: [], elfinfo: [], elfinfoParse: [], fhSample: [], bytesSample: [] };
+const C = { readelf: [], elfscope: [] };
+const R = {};
 const samplePaths = paths.filter((_, i) => i % args.elfinfoSample === 0);
 const sampleList = listFile(samplePaths);
 let cliCheck;
 let fhLast;
+let elfLast;
 let bytesLast;
 let npmLast = {};
 for (let r = 0; r < args.rounds; r++) {
@@ -270,10 +303,14 @@ for (let r = 0; r < args.rounds; r++) {
   for (const tool of order) {
     const w = await wholeProcess(tool, groups);
     T[tool].push(w.ms);
+    C[tool].push(w.cpuMs);
+    R[tool] = Math.max(R[tool] ?? 0, w.rss);
     if (tool === "elfscope") cliCheck = w;
   }
   fhLast = await workerRun("fh", allList, { concurrency: args.concurrency });
   T.fh.push(fhLast.ms);
+  elfLast = await workerRun("elf", allList, { concurrency: args.concurrency });
+  T.elf.push(elfLast.ms);
   bytesLast = await workerRun("bytes", allList);
   T.bytes.push(bytesLast.ms);
   if (args.npm && r < args.npmRounds) {
@@ -286,7 +323,7 @@ for (let r = 0; r < args.rounds; r++) {
       npmLast[m] = w;
     }
   }
-  log(`  round ${r + 1}: readelf ${T.readelf.at(-1).toFixed(0)} ms, elfscope CLI ${T.elfscope.at(-1).toFixed(0)} ms, in-process fh ${T.fh.at(-1).toFixed(0)} ms, bytes ${T.bytes.at(-1).toFixed(0)} ms${T.elfy.length > r ? `, elfy ${T.elfy.at(-1).toFixed(0)} ms, elfinfo ${T.elfinfo.at(-1).toFixed(0)} ms` : ""}`);
+  log(`  round ${r + 1}: readelf ${T.readelf.at(-1).toFixed(0)} ms, elfscope CLI ${T.elfscope.at(-1).toFixed(0)} ms, in-process fh ${T.fh.at(-1).toFixed(0)} ms (ELF layer ${T.elf.at(-1).toFixed(0)} ms), bytes ${T.bytes.at(-1).toFixed(0)} ms${T.elfy.length > r ? `, elfy ${T.elfy.at(-1).toFixed(0)} ms, elfinfo ${T.elfinfo.at(-1).toFixed(0)} ms` : ""}`);
 }
 if (cliCheck.lines !== files.length) log(`  WARNING: the CLI printed ${cliCheck.lines} reports for ${files.length} files`);
 result.wholeProcess = {
@@ -295,6 +332,8 @@ result.wholeProcess = {
   ratio: median(T.elfscope) / median(T.readelf),
   // The machine is shared: the ratio of the fastest rounds is the least disturbed estimate.
   ratioOfMins: Math.min(...T.elfscope) / Math.min(...T.readelf),
+  cpu: { readelf: stat(C.readelf), elfscope: stat(C.elfscope), ratio: median(C.elfscope) / median(C.readelf) },
+  peakRss: R,
   elfscopeReports: cliCheck.lines,
   elfscopeOutputBytes: cliCheck.bytes,
   elfscopeExit: cliCheck.code,
@@ -302,6 +341,7 @@ result.wholeProcess = {
 result.inProcess = {
   concurrency: args.concurrency,
   fileHandle: { ...stat(T.fh), perFileUs: (median(T.fh) * 1000) / files.length, filesPerSec: files.length / (median(T.fh) / 1000), errors: fhLast.errors, errorSamples: fhLast.errorSamples, maxRSS: fhLast.maxRSS, goLayer: fhLast.goLayer },
+  elfLayerOnly: { ...stat(T.elf), perFileUs: (median(T.elf) * 1000) / files.length, filesPerSec: files.length / (median(T.elf) / 1000), bytesRead: elfLast.bytesRead, calls: elfLast.calls, maxRSS: elfLast.maxRSS },
   bytes: { ...stat(T.bytes), perFileUs: (median(T.bytes) * 1000) / files.length, filesPerSec: files.length / (median(T.bytes) / 1000), errors: bytesLast.errors },
 };
 if (args.npm) {
@@ -476,8 +516,10 @@ const wp = result.wholeProcess;
 row(`readelf -hldnW, ${files.length} files`, fmtMs(wp.readelf));
 row("elfscope --json (whole process)", fmtMs(wp.elfscope));
 row("  ratio elfscope / readelf", `${wp.ratio.toFixed(2)}× of medians, ${wp.ratioOfMins.toFixed(2)}× of minimums`, "≤ 1.0×", yes(wp.ratio <= 1.0));
+if (!Number.isNaN(wp.cpu.ratio)) row("  CPU time (user+sys) elfscope / readelf", `${fmtMs(wp.cpu.elfscope)} / ${fmtMs(wp.cpu.readelf)} = ${wp.cpu.ratio.toFixed(2)}×`);
 const ip = result.inProcess;
 row(`in-process FileHandle (${ip.concurrency} in flight)`, `${fmtMs(ip.fileHandle)}; ${ip.fileHandle.perFileUs.toFixed(0)} µs/file; ${ip.fileHandle.filesPerSec.toFixed(0)} files/s`);
+row("  of which the ELF layer alone", `${fmtMs(ip.elfLayerOnly)}; ${ip.elfLayerOnly.perFileUs.toFixed(0)} µs/file; ${ip.elfLayerOnly.filesPerSec.toFixed(0)} files/s`);
 row("in-process Uint8Array (preloaded)", `${fmtMs(ip.bytes)}; ${ip.bytes.perFileUs.toFixed(0)} µs/file; ${ip.bytes.filesPerSec.toFixed(0)} files/s`);
 if (result.npm) {
   for (const m of ["elfy", "elfinfo"]) {

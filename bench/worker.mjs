@@ -6,6 +6,7 @@
 //   elfy     npm `elfy`: readFile + parse (parse-only time reported too)
 //   elfinfo  npm `elfinfo`: readFile + open (parse-only time reported too)
 //   floor    per file: bytes read / read calls through FileHandle vs size and the floor
+//   elf      the ELF layer's fields only (no analysis, no Go), through FileHandle
 //   go       one file: full report + Go analysis through FileHandle, bytes read, calls
 import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
@@ -37,6 +38,13 @@ async function pool(items, n, fn) {
   await Promise.all(workers);
 }
 
+/** The ELF layer's part of the report (issue 2's fields), without the analysis and Go layers. */
+async function elfOnly(source) {
+  const elf = await lib.openElf(source);
+  const [interp, dyn, notes, needs, defs, debug] = await Promise.all([elf.interpreter(), elf.dynamic(), elf.noteFacts(), elf.versionNeeds(), elf.versionDefs(), elf.debugInfo()]);
+  return JSON.stringify({ h: elf.header, segments: elf.segments, sections: elf.sections, interp, dyn, notes, needs, defs, debug, w: elf.warnings }, (k, v) => (typeof v === "bigint" ? `0x${v.toString(16)}` : v)).length;
+}
+
 /** The full report, as the CLI produces it: inspect (+ Go when not yet part of it) and JSON. */
 async function fullReport(source, path) {
   const r = await lib.inspect(source, { path });
@@ -59,7 +67,7 @@ async function main() {
     out.errors++;
     if (out.errorSamples.length < 5) out.errorSamples.push(`${path}: ${e?.message ?? e}`);
   };
-  if (mode === "fh" || mode === "go") {
+  if (mode === "fh" || mode === "go" || mode === "elf") {
     // warmup: one untimed pass first (for per-file curves, where JIT warm-up would dominate).
     for (let pass = opts.warmup ? 0 : 1; pass < 2; pass++) {
     out.errors = 0;
@@ -71,7 +79,7 @@ async function main() {
       let source;
       try {
         source = await lib.openFile(path);
-        chars += await fullReport(source, path);
+        chars += mode === "elf" ? await elfOnly(source) : await fullReport(source, path);
       } catch (e) {
         err(path, e);
       } finally {
