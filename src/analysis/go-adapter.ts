@@ -3,7 +3,8 @@ import type { GoFacts } from "./go-facts.js";
 
 /**
  * The Go layer's answer (`inspectGo`) as the facts the scratch rules read. Function entry
- * addresses are not exposed by the Go layer yet, so Go evidence names functions without them.
+ * addresses come from pclntab's function table (link-time addresses, as `go tool nm` prints),
+ * so Go evidence names the address and, through the address map, the file offset.
  */
 export function goFactsFrom(a: GoAnalysis): GoFacts {
   return {
@@ -13,7 +14,7 @@ export function goFactsFrom(a: GoAnalysis): GoFacts {
     functionsKnown: a.functions !== undefined && a.functions.size > 0,
     hasFunction: (name) => a.hasFunction(name),
     hasPackage: (path) => a.hasPackage(path),
-    functionEntry: () => undefined,
+    functionEntry: (name) => a.functionEntry(name),
     json: a.info,
   };
 }

@@ -42,6 +42,11 @@ export interface PclntabHeader {
   fieldSize: 4 | 8;
   /** Size of `_func`'s first field (entry): 4 from Go 1.18, else the pointer size. */
   entrySize: 4 | 8;
+  /**
+   * 1.18+: `pcHeader.textStart`, the address the functab's u32 entry offsets are relative to
+   * (0 when a PIE left it to a dynamic relocation). Earlier layouts store absolute entry PCs.
+   */
+  textStart: bigint | undefined;
 }
 
 /** Bytes to read to parse any header: 8 bytes, then up to 8 pointer-sized words. */
@@ -94,7 +99,7 @@ export function parsePclntabHeader(head: Uint8Array, size: number): PclntabHeade
   const base = { layout: magic.layout, little: magic.little, quantum: head[6]!, ptrSize, nfunc };
   let h: PclntabHeader;
   if (magic.layout === "go1.2") {
-    h = { ...base, funcnameOff: 0, funcnameEnd: undefined, functabOff: 8 + ptrSize, funcdataOff: 0, fieldSize: ptrSize, entrySize: ptrSize };
+    h = { ...base, funcnameOff: 0, funcnameEnd: undefined, functabOff: 8 + ptrSize, funcdataOff: 0, fieldSize: ptrSize, entrySize: ptrSize, textStart: undefined };
   } else {
     // 1.18+ inserted textStart as word 2; the remaining offsets shift by one.
     const shift = magic.layout === "go1.16" ? 0 : 1;
@@ -105,7 +110,9 @@ export function parsePclntabHeader(head: Uint8Array, size: number): PclntabHeade
     const [funcname, cu, , , pcln] = offs as [number, number, number, number, number];
     if (funcname < 8 + (6 + shift) * ptrSize) throw bad("Go pclntab offset inside its header", funcname);
     const field = magic.layout === "go1.16" ? ptrSize : 4;
-    h = { ...base, funcnameOff: funcname, funcnameEnd: cu, functabOff: pcln, funcdataOff: pcln, fieldSize: field, entrySize: field };
+    // Word 2 of 1.18+ (after nfunc, nfiles) is textStart, an address rather than an offset.
+    const textStart = shift === 0 ? undefined : v.word(8 + 2 * ptrSize, ptrSize === 8);
+    h = { ...base, funcnameOff: funcname, funcnameEnd: cu, functabOff: pcln, funcdataOff: pcln, fieldSize: field, entrySize: field, textStart };
   }
   const tableBytes = (2 * nfunc + 1) * h.fieldSize;
   if (tableBytes > size - h.functabOff) throw bad("Go pclntab function table outside the table", nfunc);

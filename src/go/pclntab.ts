@@ -3,6 +3,7 @@ import { sectionNamed, type GoExe } from "./exe.js";
 import { parsePclntabHeader, plausibleHeaderStart, PCLNTAB_HEADER_MAX, type PclntabHeader } from "./pclntab-header.js";
 import { pclntabFromModuledata } from "./moduledata.js";
 import { dataSpans, scanSpan, type ScanBudget, type Span } from "./scan.js";
+import type { FunctionSink } from "./functions.js";
 import { RegionWindow } from "./window.js";
 
 /** A located pclntab: where it is, how it was found, its checked header. */
@@ -71,19 +72,20 @@ function firstHeader(chunk: Uint8Array, at: bigint, spanEnd: bigint): Omit<Pclnt
   return undefined;
 }
 
-/** Names per batch of `functionNames`: one await per batch, not per name. */
-const BATCH = 4096;
-
 /**
- * The function names, in table order, streamed in batches: only the function table, the
- * names' `_func` records and the name table are read, each through its own window
- * (Go src/debug/gosym/pclntab.go `funcData.nameOff`, `funcName`). The `_func` record of
- * function i sits at funcdata + funcOff(i); its name offset is the 4-byte field after the
- * entry field (`entrySize` bytes).
+ * Streams pclntab's function table into `sink`: each function's name and entry PC, in table
+ * order. Only the function table, the names' `_func` records and the name table are read, each
+ * through its own window (Go src/debug/gosym/pclntab.go `funcTab.pc`, `funcData.nameOff`,
+ * `funcName`). functab is pairs (entry, funcOff): from Go 1.18 a u32 offset from `textStart`,
+ * before that a pointer-sized PC. The `_func` record of function i sits at funcdata +
+ * funcOff(i); its name offset is the 4-byte field after the entry field (`entrySize` bytes).
+ * `textStart` (1.18+) is the header's, or its relocated value (see `textStart`); undefined
+ * makes every entry NaN (unknown). A damaged table throws after the names before it were added.
  */
-export async function* functionNames(exe: GoExe, t: Pclntab): AsyncGenerator<string[]> {
+export async function readFunctionTable(exe: GoExe, t: Pclntab, sink: FunctionSink, textStart: bigint | undefined): Promise<void> {
   const h = t.header;
   const window = limits.scanChunkBytes;
+  const pair = 2 * h.fieldSize;
   // The table's window stops at its end: the `_func` records right after it have their own.
   const table = new RegionWindow(exe, t.addr, t.size, h.little, Math.min(window, (2 * h.nfunc + 1) * h.fieldSize));
   const records = new RegionWindow(exe, t.addr, t.size, h.little, 64 * 1024);
@@ -94,25 +96,34 @@ export async function* functionNames(exe: GoExe, t: Pclntab): AsyncGenerator<str
   // through the whole pclntab and stay behind a sliding window.
   const whole = h.funcnameEnd !== undefined && nameBytes <= limits.maxGoNameTable;
   const names = new RegionWindow(exe, t.addr + BigInt(h.funcnameOff), nameBytes, h.little, whole ? nameBytes : window);
-  let batch: string[] = [];
-  try {
-    for (let i = 0; i < h.nfunc; i++) {
-      const field = h.functabOff + (2 * i + 1) * h.fieldSize;
-      // Awaiting only on a window miss keeps the common path synchronous.
-      if (!table.has(field, h.fieldSize)) await table.load(field, h.fieldSize);
-      const rec = h.funcdataOff + table.word(field, h.fieldSize) + h.entrySize;
-      if (!records.has(rec, 4)) await records.load(rec, 4);
-      const nameOff = records.u32(rec);
-      batch.push(names.cstringNow(nameOff, limits.maxStringLength) ?? (await names.cstring(nameOff, limits.maxStringLength)));
-      if (batch.length === BATCH) {
-        yield batch;
-        batch = [];
-      }
-    }
-  } catch (e) {
-    // Hand out the names read before the damage, then report it.
-    if (batch.length > 0) yield batch;
-    throw e;
+  const relative = h.textStart !== undefined;
+  const base = textStart === undefined || textStart > BigInt(Number.MAX_SAFE_INTEGER) ? NaN : Number(textStart);
+  let entry = NaN;
+  const add = (bytes: Uint8Array, start: number, end: number): void => sink.add(bytes, start, end, entry);
+  for (let i = 0; i < h.nfunc; i++) {
+    const at = h.functabOff + i * pair;
+    // Awaiting only on a window miss keeps the common path synchronous.
+    if (!table.has(at, pair)) await table.load(at, pair);
+    const pc = table.word(at, h.fieldSize);
+    entry = relative ? base + pc : pc;
+    const rec = h.funcdataOff + table.word(at + h.fieldSize, h.fieldSize) + h.entrySize;
+    if (!records.has(rec, 4)) await records.load(rec, 4);
+    const nameOff = records.u32(rec);
+    if (!names.cstringBytesNow(nameOff, limits.maxStringLength, add)) await names.cstringBytes(nameOff, limits.maxStringLength, add);
   }
-  if (batch.length > 0) yield batch;
+}
+
+/**
+ * The address 1.18+ entry offsets are relative to: the header's `textStart`, which the linker
+ * writes as `runtime.text`. A PIE may leave it 0 in the file (a dynamic relocation fills it;
+ * `moduledata.text` is relocated the same way), so then `runtime.text` from `.symtab` is used
+ * when there is one; without either, entries stay unknown rather than guessed (Go's
+ * debug/gosym uses the `.text` section's address, which is wrong for externally linked
+ * builds: C start-up code comes first there).
+ */
+export async function textStart(exe: GoExe, t: Pclntab): Promise<bigint | undefined> {
+  const h = t.header;
+  if (h.textStart === undefined) return undefined;
+  if (h.textStart !== 0n) return h.textStart;
+  return exe.symbolValue("runtime.text");
 }

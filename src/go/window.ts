@@ -46,8 +46,12 @@ export class RegionWindow {
     return size === 4 ? this.view.u32(off - this.start) : Number(this.view.u64(off - this.start));
   }
 
-  /** The NUL-terminated string at `off`, at most `max` bytes, reloading once if it straddles. */
-  async cstring(off: number, max: number): Promise<string> {
+  /**
+   * The NUL-terminated string at `off` (at most `max` bytes, reloading once if it straddles the
+   * window), handed to `use` as `bytes[start, end)` without copying or decoding.
+   */
+  async cstringBytes(off: number, max: number, use: (bytes: Uint8Array, start: number, end: number) => void): Promise<void> {
+    if (this.cstringBytesNow(off, max, use)) return;
     await this.load(off, 1);
     let end = this.findNul(off, max);
     if (end === undefined && !this.has(off, max + 1)) {
@@ -57,14 +61,23 @@ export class RegionWindow {
       end = this.findNul(off, max);
     }
     if (end === undefined) throw new ElfError("BAD_STRING", "Go function name not terminated", undefined, off);
-    return decodeUtf8(this.view.bytes.subarray(off - this.start, end - this.start));
+    use(this.view.bytes, off - this.start, end - this.start);
   }
 
-  /** The string at `off` when it lies wholly in the window; undefined when a load is needed. */
-  cstringNow(off: number, max: number): string | undefined {
-    if (!this.has(off, 1)) return undefined;
+  /** As `cstringBytes` when the string lies wholly in the window (true); false when a load is needed. */
+  cstringBytesNow(off: number, max: number, use: (bytes: Uint8Array, start: number, end: number) => void): boolean {
+    if (!this.has(off, 1)) return false;
     const end = this.findNul(off, max);
-    return end === undefined ? undefined : decodeUtf8(this.view.bytes.subarray(off - this.start, end - this.start));
+    if (end === undefined) return false;
+    use(this.view.bytes, off - this.start, end - this.start);
+    return true;
+  }
+
+  /** The NUL-terminated string at `off`, at most `max` bytes, decoded. */
+  async cstring(off: number, max: number): Promise<string> {
+    let s = "";
+    await this.cstringBytes(off, max, (b, start, end) => void (s = decodeUtf8(b.subarray(start, end))));
+    return s;
   }
 
   private findNul(off: number, max: number): number | undefined {

@@ -35,6 +35,8 @@ export interface GoFixture {
   /** Extra bytes after the build info in the writable segment. */
   dataSuffix?: Uint8Array;
   sections?: boolean;
+  /** `e_type` (default ET_EXEC). */
+  type?: number;
 }
 
 /**
@@ -84,7 +86,7 @@ export function goElf(f: GoFixture): Uint8Array {
   ];
   if (f.pclntab !== undefined) sections.push({ name: ".gopclntab", type: SHT_PROGBITS, flags: SHF_ALLOC, addr: RO_ADDR + BigInt(pclnAt), size: f.pclntab.length });
   if (format !== "none") sections.push({ name: ".go.buildinfo", type: SHT_PROGBITS, flags: SHF_ALLOC | SHF_WRITE, addr: RW_ADDR, size: 32 });
-  return buildElf({ class: f.class, little: f.little, segments, sections, omitSectionHeaders: f.sections === false }).bytes;
+  return buildElf({ class: f.class, little: f.little, segments, sections, omitSectionHeaders: f.sections === false, ...(f.type === undefined ? {} : { type: f.type }) }).bytes;
 }
 
 export type Layout = "go1.2" | "go1.16" | "go1.18" | "go1.20";
@@ -120,14 +122,16 @@ export function pclntab(layout: Layout, little: boolean, ptrSize: 4 | 8, names: 
   while (b.length < pclnOff) b.u8(0);
   const put = (v: number) => (field === 4 ? b.u32(v) : b.word(v));
   // The function table: pairs of (entry, funcOff), then the end PC; funcOff is from pclnOff.
+  // Entry i is at TEXT_ADDR + 16i in every layout: 1.18+ store the offset from textStart.
+  const entry = (i: number) => (layout === "go1.16" ? Number(TEXT_ADDR) : 0) + i * 16;
   for (let i = 0; i < n; i++) {
-    put(i * 16);
+    put(entry(i));
     put(tabBytes + i * FUNC_RECORD);
   }
-  put(n * 16);
+  put(entry(n));
   for (let i = 0; i < n; i++) {
-    if (layout === "go1.16") b.word(i * 16);
-    else b.u32(i * 16);
+    if (layout === "go1.16") b.word(entry(i));
+    else b.u32(entry(i));
     b.u32(nameOffs[i]!).zeros(FUNC_RECORD - (layout === "go1.16" ? ptrSize : 4) - 4);
   }
   patch?.(b);

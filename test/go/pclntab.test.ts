@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { limits } from "../../src/limits.js";
-import { goElf, pclntab, type Layout } from "./fixtures.js";
+import { goElf, pclntab, TEXT_ADDR, type Layout } from "./fixtures.js";
 import { analyzeBytes } from "./helpers.js";
 
 const NAMES = [
@@ -41,6 +41,9 @@ describe("layouts", () => {
         expect(go!.hasFunctionPrefix("crypto/tls.")).toBe(false);
         expect(go!.features()).toMatchObject({ x509: true, timezoneLoading: true, netCgoResolver: true });
         expect(go!.info.cgo).toBe(true);
+        // Entry i is TEXT_ADDR + 16i: absolute in 1.2/1.16, textStart + offset from 1.18.
+        NAMES.forEach((n, i) => expect(go!.functionEntry(n), n).toBe(TEXT_ADDR + BigInt(16 * i)));
+        expect(go!.functionEntry("main.nothere")).toBeUndefined();
       });
     }
   }
@@ -73,6 +76,38 @@ describe("layouts", () => {
     const { go } = await analyzeBytes(bytes);
     expect(go!.info.version).toBe("go1.17.13");
     expect(go!.info.versionSource).toBe("string-header");
+  });
+});
+
+describe("function index", () => {
+  it("duplicate names keep the first entry; prefixes count distinct names", async () => {
+    const { FunctionIndex } = await import("../../src/go/functions.js");
+    const idx = FunctionIndex.fromNames(["b.F", "a.G", "b.F", "a.H", "α.F"], [1, 2, 3, 4, 5]);
+    expect(idx.size).toBe(4);
+    expect(idx.names()).toEqual(["a.G", "a.H", "b.F", "α.F"]);
+    expect(idx.entry("b.F")).toBe(1n);
+    expect(idx.entry("α.F")).toBe(5n);
+    expect(idx.countPrefix("a.")).toBe(2);
+    expect(idx.countPrefix("")).toBe(4);
+    expect(idx.countPrefix("c")).toBe(0);
+    expect([...idx.packages].sort()).toEqual(["a", "b", "α"]);
+  });
+
+  it("names spill over several arena chunks and stay exact", async () => {
+    const { FunctionIndex } = await import("../../src/go/functions.js");
+    const names = Array.from({ length: 30_000 }, (_, i) => `example.com/pkg${i % 97}.Function${i}WithALongName`);
+    const idx = FunctionIndex.fromNames(names, names.map((_, i) => 0x400000 + i));
+    expect(idx.size).toBe(names.length);
+    expect(idx.packages.size).toBe(97);
+    for (const i of [0, 1, 12345, 29_999]) expect(idx.entry(names[i]!)).toBe(BigInt(0x400000 + i));
+    expect(idx.names()).toEqual([...names].sort());
+  });
+
+  it("textStart 0 and no .symtab: entries unknown, names still read", async () => {
+    const table = pclntab("go1.20", true, 8, NAMES, (b) => b.u64(0, 8 + 2 * 8));
+    const { go } = await analyzeBytes(goElf({ class: 64, little: true, pclntab: table }));
+    expect(go!.functions!.size).toBe(NAMES.length);
+    expect(go!.functionEntry("runtime.main")).toBeUndefined();
   });
 });
 
