@@ -1,5 +1,6 @@
 /**
- * What cgo really linked, from the names of the functions in pclntab (so it survives `-s -w`).
+ * What cgo really linked, from the names of the functions in pclntab (so it survives `-s -w`),
+ * and from the C symbols of runtime/cgo in `.dynsym`/`.symtab` when pclntab did not prove it.
  * `CGO_ENABLED=1` in the build settings only says cgo was *allowed*: with
  * `-tags netgo,osusergo` nothing imports "C" and runtime/cgo is not linked, so the binary needs
  * no libc. Function names (Go src/runtime/cgo/asm_*.s `crosscall2`; cgo-generated
@@ -13,6 +14,14 @@ export interface CgoEvidence {
   marker: string;
   /** How many linked functions matched. */
   count: number;
+  /** Where it was found: pclntab's function names, or a symbol table (C symbols). */
+  source: "pclntab" | ".dynsym" | ".symtab";
+}
+
+/** What cgo evidence asks of the function names (`FunctionIndex`). */
+export interface NameLookup {
+  has(name: string): boolean;
+  countPrefix(prefix: string): number;
 }
 
 interface Marker {
@@ -23,8 +32,6 @@ interface Marker {
 
 const MARKERS: readonly Marker[] = [
   { kind: "runtime-cgo", name: "crosscall2" },
-  { kind: "runtime-cgo", name: "_cgo_init" },
-  { kind: "runtime-cgo", name: "x_cgo_init" },
   { kind: "runtime-cgo", name: "runtime/cgo.*" },
   { kind: "cgo-resolver", name: "net._C2func_getaddrinfo" },
   { kind: "cgo-resolver", name: "net._Cfunc_getaddrinfo" },
@@ -37,16 +44,26 @@ const MARKERS: readonly Marker[] = [
 /** Functions that exist with cgo off too (net/cgo_stub.go), so never count as proof alone. */
 const WEAK = new Set(["net.cgoLookupHost"]);
 
-/** Matches the markers against the linked function names (one pass). */
-export function cgoEvidence(names: Iterable<string>): CgoEvidence[] {
-  const counts = new Map<Marker, number>();
-  for (const n of names) {
-    for (const m of MARKERS) {
-      const hit = m.name.endsWith("*") ? n.startsWith(m.name.slice(0, -1)) : n === m.name;
-      if (hit) counts.set(m, (counts.get(m) ?? 0) + 1);
-    }
+/** Matches the markers against the linked function names (lookups, no pass over all names). */
+export function cgoEvidence(names: NameLookup): CgoEvidence[] {
+  const out: CgoEvidence[] = [];
+  for (const m of MARKERS) {
+    const count = m.name.endsWith("*") ? names.countPrefix(m.name.slice(0, -1)) : names.has(m.name) ? 1 : 0;
+    if (count > 0) out.push({ kind: m.kind, marker: m.name, count, source: "pclntab" });
   }
-  return MARKERS.filter((m) => counts.has(m)).map((m) => ({ kind: m.kind, marker: m.name, count: counts.get(m)! }));
+  return out;
+}
+
+/**
+ * C symbols of runtime/cgo (src/runtime/cgo/gcc_linux_*.c `x_cgo_init`), which pclntab never
+ * lists. Not `_cgo_init`: the runtime declares that variable in every Go binary
+ * (src/runtime/cgo.go), so it is in `.symtab` with cgo off too (nil there).
+ */
+export const CGO_C_SYMBOLS: readonly string[] = ["x_cgo_init"];
+
+/** Evidence from symbol-table hits on `CGO_C_SYMBOLS`. */
+export function cgoSymbolEvidence(found: readonly { name: string; table: ".dynsym" | ".symtab" }[]): CgoEvidence[] {
+  return found.map((f) => ({ kind: "runtime-cgo", marker: f.name, count: 1, source: f.table }));
 }
 
 /** runtime/cgo is linked: the binary calls into C and needs the C runtime it was linked with. */

@@ -1,6 +1,7 @@
 import type { Diagnostics } from "../errors.js";
-import { PF_W, PF_X, PT_LOAD, SHF_ALLOC, SHT_NOBITS } from "../elf/constants.js";
+import { PF_W, PF_X, PT_LOAD, SHF_ALLOC, SHN_UNDEF, SHT_NOBITS } from "../elf/constants.js";
 import type { ElfFile } from "../elf/file.js";
+import type { ElfSymbol } from "../elf/symbols.js";
 
 /** An allocated section, as the Go layer sees it: a name and a span of the address space. */
 export interface GoSection {
@@ -38,6 +39,13 @@ export interface GoExe {
   buildIds(): Promise<{ go: string | undefined; gnu: string | undefined }>;
   /** The value of a `.symtab` symbol (runtime.buildVersion): a fallback only, may read a lot. */
   symbolValue(name: string): Promise<bigint | undefined>;
+  /**
+   * Which of `names` are defined (not `SHN_UNDEF`) in `.dynsym`, else in `.symtab`: `.symtab`
+   * is read only when `.dynsym` has none of them. Absent on synthetic views: no symbol evidence.
+   */
+  definedSymbols?(names: readonly string[]): Promise<Array<{ name: string; table: ".dynsym" | ".symtab" }>>;
+  /** `e_type` (`ET_EXEC`, `ET_DYN`…), when the view knows it. */
+  readonly fileType?: number;
   readonly diagnostics: Diagnostics;
 }
 
@@ -67,6 +75,13 @@ export function goExeFromElf(elf: ElfFile): GoExe {
       const syms = await elf.symbols();
       return syms.find((s) => s.name === name)?.value;
     },
+    async definedSymbols(names) {
+      const pick = (syms: readonly ElfSymbol[]) => names.filter((n) => syms.some((s) => s.name === n && s.shndx !== SHN_UNDEF));
+      const dyn = pick(await elf.dynamicSymbols());
+      if (dyn.length > 0) return dyn.map((name) => ({ name, table: ".dynsym" as const }));
+      return pick(await elf.symbols()).map((name) => ({ name, table: ".symtab" as const }));
+    },
+    fileType: elf.header.type,
     diagnostics: elf.diagnostics,
   };
 }

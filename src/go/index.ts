@@ -2,25 +2,26 @@ import type { ElfFile } from "../elf/file.js";
 import { asElfError, type Diagnostics } from "../errors.js";
 import { addr } from "../io/view.js";
 import { locateBuildInfo, readBuildInfo, type RawBuildInfo } from "./buildinfo.js";
-import { cgoDisagreement, cgoEvidence, cgoLinked, cgoResolverLinked } from "./cgo.js";
+import { CGO_C_SYMBOLS, cgoDisagreement, cgoEvidence, cgoLinked, cgoResolverLinked, cgoSymbolEvidence, type CgoEvidence } from "./cgo.js";
 import { goExeFromElf, type GoExe } from "./exe.js";
-import { FunctionIndex } from "./functions.js";
+import { FunctionIndex, FunctionIndexBuilder } from "./functions.js";
 import { parseModuleText, type ModuleInfo } from "./modinfo.js";
-import { functionNames, locatePclntab, type Pclntab } from "./pclntab.js";
+import { locatePclntab, readFunctionTable, textStart, type Pclntab } from "./pclntab.js";
 import { newBudget, type ScanBudget } from "./scan.js";
 import { toModule, type GoEvidence, type GoInfo, type GoVersionSource } from "./types.js";
 import { layoutRange, versionFromData, versionFromSymtab } from "./version.js";
+import { buildmodeDisagreement } from "./buildmode.js";
 
 export type { GoExe, GoSection, GoSegment } from "./exe.js";
 export { goExeFromElf } from "./exe.js";
 export type { GoInfo, GoEvidence, GoVersionSource, GoModuleInfo } from "./types.js";
-export type { CgoEvidence, CgoEvidenceKind } from "./cgo.js";
+export type { CgoEvidence, CgoEvidenceKind, NameLookup } from "./cgo.js";
 export type { GoModule, GoSetting, ModuleInfo } from "./modinfo.js";
 export { parseModuleText, moduleInfoString } from "./modinfo.js";
 export { goVersionM, renderGoVersionM, versionMInput, type VersionMInput, type VersionMOutput } from "./render.js";
 export { packageOf, isStandardPackage } from "./packages.js";
 export type { PclntabLayout } from "./pclntab-header.js";
-export { FunctionIndex } from "./functions.js";
+export { FunctionIndex, FunctionIndexBuilder, type FunctionSink } from "./functions.js";
 
 export interface AnalyzeGoOptions {
   /**
@@ -70,6 +71,10 @@ export class GoAnalysis {
   }
   hasPackage(path: string): boolean {
     return this.functions?.packages.has(path) ?? false;
+  }
+  /** The entry address of function `name` (link-time, as `go tool nm` prints), when known. */
+  functionEntry(name: string): bigint | undefined {
+    return this.functions?.entry(name);
   }
 
   features(): GoFeatures {
@@ -134,15 +139,30 @@ async function findBuildInfo(exe: GoExe, budget: ScanBudget, scanAll: boolean, d
   }, undefined);
 }
 
-/** Streams the function names into an index; a damaged table keeps the names read so far. */
+/** Streams the function table into an index; a damaged table keeps the functions read so far. */
 async function readFunctions(exe: GoExe, table: Pclntab, diag: Diagnostics): Promise<FunctionIndex> {
-  const names: string[] = [];
+  const builder = new FunctionIndexBuilder(table.header.nfunc);
   try {
-    for await (const batch of functionNames(exe, table)) for (const n of batch) names.push(n);
+    const text = await diag.guardAsync(() => textStart(exe, table), undefined);
+    await readFunctionTable(exe, table, builder, text);
   } catch (e) {
     diag.report(asElfError(e));
   }
-  return new FunctionIndex(names);
+  return builder.finish();
+}
+
+/**
+ * cgo evidence from pclntab, and — only when it does not already prove runtime/cgo (no
+ * function table, a damaged one, or none of its markers) — from the C symbols in `.dynsym`,
+ * then `.symtab`. With a readable table that proves cgo, no symbol table is read: `.symtab` of
+ * a large Go binary is megabytes. A pure-Go unstripped binary does read it here; the report
+ * reads it anyway for its own symbol facts (memoized by ElfFile), so the cost is shared there.
+ */
+async function allCgoEvidence(exe: GoExe, index: FunctionIndex | undefined, diag: Diagnostics): Promise<CgoEvidence[]> {
+  const fromTable = index === undefined ? [] : cgoEvidence(index);
+  if ((index !== undefined && cgoLinked(fromTable)) || exe.definedSymbols === undefined) return fromTable;
+  const found = await diag.guardAsync(() => exe.definedSymbols!(CGO_C_SYMBOLS), []);
+  return [...fromTable, ...cgoSymbolEvidence(found)];
 }
 
 async function describe(
@@ -163,8 +183,9 @@ async function describe(
   for (const s of mod.settings) settings[s.key] = s.value;
   const modulePaths = [mod.main?.path ?? "", ...mod.deps.map((d) => d.path), ...mod.deps.map((d) => d.replace?.path ?? "")];
   const classes = index?.classify(modulePaths.filter((p) => p !== "" && !p.startsWith("."))) ?? { std: [], thirdParty: [] };
-  const cgo = cgoEvidence(index?.names() ?? []);
-  const linked = index === undefined ? undefined : cgoLinked(cgo);
+  const cgo = await allCgoEvidence(exe, index, diag);
+  // Known from the function table, or proven by a C symbol of runtime/cgo without one.
+  const linked = index !== undefined || cgoLinked(cgo) ? cgoLinked(cgo) : undefined;
   const cgoEnabled = settings["CGO_ENABLED"] ?? null;
   return {
     version: version.version,
@@ -178,6 +199,7 @@ async function describe(
     cgoEnabled,
     cgoEvidence: cgo,
     cgoDisagreement: linked === undefined ? null : cgoDisagreement(cgoEnabled ?? undefined, linked),
+    buildmodeDisagreement: buildmodeDisagreement(settings["-buildmode"], exe.fileType),
     packages: index === undefined ? [] : [...index.packages].sort(),
     stdPackages: classes.std,
     thirdPartyPackages: classes.thirdParty,

@@ -39,6 +39,8 @@ export interface GoInfo {
   cgoEvidence: CgoEvidence[];
   /** Set when CGO_ENABLED and the linked code disagree. */
   cgoDisagreement: string | null;
+  /** Set when the `-buildmode` build setting and the ELF type disagree (`pie` on an `ET_EXEC`). */
+  buildmodeDisagreement: string | null;
   /** Every package with linked functions, sorted. */
   packages: string[];
   stdPackages: string[];
