@@ -119,9 +119,9 @@ export async function inspectGoExe(exe: GoExe, options: AnalyzeGoOptions = {}): 
   if (table !== undefined) {
     evidence.push({ kind: "pclntab", detail: `${table.header.layout} layout, found by ${table.foundBy} at ${addr(table.addr)}` });
   }
-  const index = options.functions === false || table === undefined ? undefined : await readFunctions(exe, table, diag);
-  const info = await describe(exe, raw, table, index, budget, evidence, ids, diag);
-  return new GoAnalysis(info, index);
+  const functions = options.functions === false || table === undefined ? undefined : await readFunctions(exe, table, diag);
+  const info = await describe(exe, raw, table, functions, budget, evidence, ids, diag);
+  return new GoAnalysis(info, functions?.index);
 }
 
 /** The cheapest sign of Go: its section names. */
@@ -139,28 +139,33 @@ async function findBuildInfo(exe: GoExe, budget: ScanBudget, scanAll: boolean, d
   }, undefined);
 }
 
-/** Streams the function table into an index; a damaged table keeps the functions read so far. */
-async function readFunctions(exe: GoExe, table: Pclntab, diag: Diagnostics): Promise<FunctionIndex> {
+/**
+ * Streams the function table into an index; a damaged table keeps the functions read so far
+ * (`complete` false).
+ */
+async function readFunctions(exe: GoExe, table: Pclntab, diag: Diagnostics): Promise<{ index: FunctionIndex; complete: boolean }> {
   const builder = new FunctionIndexBuilder(table.header.nfunc);
+  let complete = true;
   try {
     const text = await diag.guardAsync(() => textStart(exe, table), undefined);
     await readFunctionTable(exe, table, builder, text);
   } catch (e) {
+    complete = false;
     diag.report(asElfError(e));
   }
-  return builder.finish();
+  return { index: builder.finish(), complete };
 }
 
 /**
- * cgo evidence from pclntab, and — only when it does not already prove runtime/cgo (no
- * function table, a damaged one, or none of its markers) — from the C symbols in `.dynsym`,
- * then `.symtab`. With a readable table that proves cgo, no symbol table is read: `.symtab` of
- * a large Go binary is megabytes. A pure-Go unstripped binary does read it here; the report
- * reads it anyway for its own symbol facts (memoized by ElfFile), so the cost is shared there.
+ * cgo evidence from pclntab, and from the C symbols of runtime/cgo in `.dynsym`, then
+ * `.symtab` — but only when pclntab could not answer: no function table, or a damaged one.
+ * A complete table that lacks runtime/cgo's Go side (`crosscall2`, kept by
+ * `//go:cgo_export_static` in src/runtime/cgo/callbacks.go) cannot have its C side either,
+ * and reading `.symtab` for nothing costs 5–7% of a pure-Go unstripped binary.
  */
-async function allCgoEvidence(exe: GoExe, index: FunctionIndex | undefined, diag: Diagnostics): Promise<CgoEvidence[]> {
-  const fromTable = index === undefined ? [] : cgoEvidence(index);
-  if ((index !== undefined && cgoLinked(fromTable)) || exe.definedSymbols === undefined) return fromTable;
+async function allCgoEvidence(exe: GoExe, functions: { index: FunctionIndex; complete: boolean } | undefined, diag: Diagnostics): Promise<CgoEvidence[]> {
+  const fromTable = functions === undefined ? [] : cgoEvidence(functions.index);
+  if ((functions?.complete ?? false) || cgoLinked(fromTable) || exe.definedSymbols === undefined) return fromTable;
   const found = await diag.guardAsync(() => exe.definedSymbols!(CGO_C_SYMBOLS), []);
   return [...fromTable, ...cgoSymbolEvidence(found)];
 }
@@ -169,7 +174,7 @@ async function describe(
   exe: GoExe,
   raw: RawBuildInfo | undefined,
   table: Pclntab | undefined,
-  index: FunctionIndex | undefined,
+  functions: { index: FunctionIndex; complete: boolean } | undefined,
   budget: ScanBudget,
   evidence: GoEvidence[],
   ids: { go: string | undefined; gnu: string | undefined },
@@ -182,8 +187,9 @@ async function describe(
   const settings: Record<string, string> = {};
   for (const s of mod.settings) settings[s.key] = s.value;
   const modulePaths = [mod.main?.path ?? "", ...mod.deps.map((d) => d.path), ...mod.deps.map((d) => d.replace?.path ?? "")];
+  const index = functions?.index;
   const classes = index?.classify(modulePaths.filter((p) => p !== "" && !p.startsWith("."))) ?? { std: [], thirdParty: [] };
-  const cgo = await allCgoEvidence(exe, index, diag);
+  const cgo = await allCgoEvidence(exe, functions, diag);
   // Known from the function table, or proven by a C symbol of runtime/cgo without one.
   const linked = index !== undefined || cgoLinked(cgo) ? cgoLinked(cgo) : undefined;
   const cgoEnabled = settings["CGO_ENABLED"] ?? null;

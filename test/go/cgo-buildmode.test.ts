@@ -43,13 +43,29 @@ describe("cgo evidence from symbol tables", () => {
     });
   }
 
+  it.skipIf(!have("go-cgo-glibc"))("a damaged function table (first funcOff out of range): x_cgo_init from .symtab still proves cgo", async () => {
+    const bytes = new Uint8Array(readFileSync(BIN + "go-cgo-glibc"));
+    const elf0 = await ElfFile.open(fromBytes(bytes));
+    const at = elf0.sectionByName(".gopclntab")!.offset;
+    const view = new DataView(bytes.buffer, bytes.byteOffset);
+    const functab = at + Number(view.getBigUint64(at + 8 + 7 * 8, true)); // go1.18 header word 7: pclnOffset
+    view.setUint32(functab + 4, 0xffffffff, true);
+    const elf = await ElfFile.open(fromBytes(bytes));
+    const go = await inspectGoExe(goExeFromElf(elf));
+    expect(elf.warnings.map((w) => w.code)).toContain("BAD_GO_PCLNTAB");
+    expect(go!.functions!.size).toBe(0);
+    expect(go!.info.cgoEvidence).toEqual([{ kind: "runtime-cgo", marker: "x_cgo_init", count: 1, source: ".symtab" }]);
+    expect(go!.info.cgo).toBe(true);
+  });
+
   for (const name of ["go-static", "go-netgo"].filter(have)) {
-    it(`${name}: _cgo_init (a runtime variable in every Go binary) is not evidence`, async () => {
+    it(`${name}: a complete function table without cgo reads no symbol table; _cgo_init (in every Go binary) is not evidence`, async () => {
       const { exe, calls } = await counted(name);
       const go = await inspectGoExe(exe);
-      expect(go!.info.cgoEvidence.filter((e) => e.source !== "pclntab")).toEqual([]);
       expect(go!.info.cgo).toBe(false);
-      expect(calls()).toBe(1);
+      expect(calls()).toBe(0);
+      const found = await exe.definedSymbols!(["_cgo_init", "x_cgo_init"]);
+      expect(found).toEqual([{ name: "_cgo_init", table: ".symtab" }]);
       // Without a function table and without symbol evidence, cgo falls back to CGO_ENABLED.
       const bare = await inspectGoExe((await counted(name)).exe, { functions: false });
       expect(bare!.info.cgo).toBe(bare!.info.cgoEnabled === null ? null : bare!.info.cgoEnabled === "1");
