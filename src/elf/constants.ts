@@ -86,21 +86,37 @@ function bitNames(
 ): string[] {
   let v = typeof value === "bigint" ? BigInt.asUintN(64, value) : BigInt.asUintN(64, BigInt(Math.trunc(value)));
   const out: string[] = [];
-  for (const [bit, name] of bits) {
-    const b = BigInt(bit);
+  if (v === 0n) return out;
+  for (const [bit, b] of bigBits(bits)) {
     if (b !== 0n && (v & b) === b) {
-      out.push(name);
+      out.push(bit);
       v &= ~b;
     }
   }
-  for (let i = 0n; v !== 0n && i < 64n; i++) {
-    const b = 1n << i;
-    if (v & b) {
-      out.push(unknownPrefix + "0x" + b.toString(16));
-      v &= ~b;
+  // The bits left have no name. Walk only the set ones, as two 32-bit halves: a hostile flags
+  // word has up to 64 of them on each of thousands of section headers, and a BigInt shift and
+  // test per bit position made this the slowest step of a report.
+  const halves: [number, bigint][] = [[Number(v & 0xffffffffn), 0n], [Number(v >> 32n), 32n]];
+  for (const [half, shift] of halves) {
+    let h = half;
+    while (h !== 0) {
+      const i = 31 - Math.clz32(h & -h);
+      out.push(unknownPrefix + "0x" + (1n << (BigInt(i) + shift)).toString(16));
+      h &= h - 1;
     }
   }
   return out;
+}
+
+/** Each table's values as BigInt masks, converted once. */
+const bigBitsCache = new WeakMap<readonly Entry[], readonly (readonly [string, bigint])[]>();
+function bigBits(bits: readonly Entry[]): readonly (readonly [string, bigint])[] {
+  let b = bigBitsCache.get(bits);
+  if (b === undefined) {
+    b = bits.map(([bit, name]) => [name, BigInt(bit)] as const);
+    bigBitsCache.set(bits, b);
+  }
+  return b;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1084,9 +1100,17 @@ const SECTION_FLAGS_BY_MACHINE: ReadonlyMap<number, readonly Entry[]> = new Map<
 export function sectionFlagNames(flags: bigint | number, machine?: number): string[] {
   const specific = machine === undefined ? undefined : SECTION_FLAGS_BY_MACHINE.get(machine);
   if (!specific) return bitNames(flags, SECTION_FLAGS, "SHF_");
-  const overridden = new Set(specific.map(([b]) => b));
-  return bitNames(flags, [...SECTION_FLAGS.filter(([b]) => !overridden.has(b)), ...specific], "SHF_");
+  let merged = MERGED_SECTION_FLAGS.get(machine!);
+  if (merged === undefined) {
+    const overridden = new Set(specific.map(([b]) => b));
+    merged = [...SECTION_FLAGS.filter(([b]) => !overridden.has(b)), ...specific];
+    MERGED_SECTION_FLAGS.set(machine!, merged);
+  }
+  return bitNames(flags, merged, "SHF_");
 }
+
+/** The generic table with one machine's flags in place, built once per machine (per section was too often). */
+const MERGED_SECTION_FLAGS = new Map<number, readonly Entry[]>();
 
 // Section group flags [gABI]
 export const GRP_COMDAT = 0x1;
