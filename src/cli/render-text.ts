@@ -142,7 +142,8 @@ export function renderText(o: Extract<Outcome, { kind: "report" }>, paint: Paint
   if (r.versions.glibc !== null) lines.push(field("glibc floor", r.versions.glibc));
   lines.push(field("debug", debugLine(r)));
   if (r.go !== null) lines.push(field("go", goLine(r.go)));
-  if (r.go?.cgoDisagreement) lines.push(field("", paint("yellow", r.go.cgoDisagreement)));
+  // The Go layer's notes on build settings that contradict the linked code, verbatim.
+  for (const note of [r.go?.cgoDisagreement, r.go?.buildmodeDisagreement]) if (note) lines.push(field("", paint("yellow", note)));
   lines.push(field("hardening", hardeningLine(r.hardening)));
   lines.push(...scratchLines(r.scratch, paint));
   for (const w of r.warnings) {
