@@ -96,17 +96,19 @@ function bitNames(
   // The bits left have no name. Walk only the set ones, as two 32-bit halves: a hostile flags
   // word has up to 64 of them on each of thousands of section headers, and a BigInt shift and
   // test per bit position made this the slowest step of a report.
-  const halves: [number, bigint][] = [[Number(v & 0xffffffffn), 0n], [Number(v >> 32n), 32n]];
+  const halves: [number, number][] = [[Number(v & 0xffffffffn), 0], [Number(v >> 32n), 32]];
   for (const [half, shift] of halves) {
     let h = half;
     while (h !== 0) {
-      const i = 31 - Math.clz32(h & -h);
-      out.push(unknownPrefix + "0x" + (1n << (BigInt(i) + shift)).toString(16));
+      out.push(unknownPrefix + BIT_HEX[31 - Math.clz32(h & -h) + shift]!);
       h &= h - 1;
     }
   }
   return out;
 }
+
+/** "0x1" … "0x8000000000000000": the name of each single bit, formatted once. */
+const BIT_HEX: readonly string[] = Array.from({ length: 64 }, (_, i) => `0x${(1n << BigInt(i)).toString(16)}`);
 
 /** Each table's values as BigInt masks, converted once. */
 const bigBitsCache = new WeakMap<readonly Entry[], readonly (readonly [string, bigint])[]>();
