@@ -93,10 +93,14 @@ export async function fuzz(o: FuzzOptions): Promise<FuzzStats> {
       // One slow run can be a GC pause, a JIT tier-up or another process on a shared machine
       // (CI runners, parallel test workers): time it again in CPU time before calling it slow.
       // (cpuUsage is a syscall, too dear to call on every input.)
-      const again = process.cpuUsage();
-      await exercise(input, i);
-      const ms2 = cpuMs(again);
-      if (ms2 > slowMs && !fail({ kind: "slow", detail: `${ms.toFixed(1)} ms then ${ms2.toFixed(1)} ms for ${input.length} bytes` }, input)) break;
+      // The best of three re-runs: on a loaded machine even CPU time carries GC-thread noise.
+      let ms2 = Infinity;
+      for (let k = 0; k < 3 && ms2 > slowMs; k++) {
+        const again = process.cpuUsage();
+        await exercise(input, i);
+        ms2 = Math.min(ms2, cpuMs(again));
+      }
+      if (ms2 > slowMs && !fail({ kind: "slow", detail: `${ms.toFixed(1)} ms then ${ms2.toFixed(1)} ms CPU for ${input.length} bytes` }, input)) break;
     }
     // Sample the heap now and then; a large reading is re-checked after a full GC (when
     // --expose-gc is on) so garbage waiting to be collected is not mistaken for a leak.
