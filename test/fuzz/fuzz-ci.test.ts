@@ -1,5 +1,6 @@
 /**
- * The CI fuzz run (issue 6): a fixed seed, 200,000 executions in all, split over two files
+ * The CI fuzz run (issue 6): a fixed seed, 200,000 executions in all when CI is set (20,000
+ * locally, see ci-shard.ts), split over two files
  * (fuzz-ci.test.ts and fuzz-ci-2.test.ts) so vitest's two workers share them. Seeds are the
  * synthetic files and test-binary prefixes of at most 8 KiB, read from memory: small inputs
  * keep an execution near a millisecond. Any failure fails the test and is written to
