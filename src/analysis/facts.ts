@@ -3,7 +3,7 @@
  * memoized parsers) into a plain object. Every rule after this is a pure function of `Facts`,
  * so rules can be tested with hand-made facts.
  */
-import { PT_INTERP, SHN_UNDEF, SHT_ARM_ATTRIBUTES, EM_ARM, STT_FILE, STT_SECTION } from "../elf/constants.js";
+import { PT_INTERP, SHN_UNDEF, SHT_ARM_ATTRIBUTES, SHT_NOBITS, EM_ARM, STT_FILE, STT_SECTION } from "../elf/constants.js";
 import type { DebugInfo } from "../elf/debug.js";
 import type { DynamicInfo } from "../elf/dynamic.js";
 import type { ElfFile } from "../elf/file.js";
@@ -46,7 +46,7 @@ export interface Facts {
   notes: NoteFacts;
   noteOwners: string[];
   debug: DebugInfo;
-  /** Defined functions and objects from `.symtab` and `.dynsym`. */
+  /** Defined functions and objects from `.symtab`, read only when a C library may be inside (no loader, not pure Go). */
   defined: ReadonlyMap<string, SymbolRef>;
   /** Undefined dynamic symbols (imports), with their versions. */
   imported: ReadonlyMap<string, SymbolRef>;
@@ -69,13 +69,16 @@ export async function gatherFacts(elf: ElfFile, go: GoFacts | null): Promise<Fac
   const [interpreter, dynamic, notes, allNotes, needs, debug] = await Promise.all([
     elf.interpreter(), elf.dynamic(), elf.noteFacts(), elf.notes(), elf.versionNeeds(), elf.debugInfo(),
   ]);
-  const [defined, imported] = await symbolMaps(elf);
+  // A C library is inside the file only when there is no loader, and never in pure Go: only
+  // then do the defined symbols (libc markers, NSS entry points, __stack_chk_fail) or, once
+  // stripping removed those, strings in .rodata tell anything the rules use. Everything else
+  // is answered by the imports, so .symtab and .rodata (megabytes in large programs) stay unread.
+  const libcInside = interpreter === undefined && !(go !== null && go.cgo === false);
+  const [defined, imported] = await symbolMaps(elf, libcInside);
   const comments = await commentStrings(elf);
   const noteOwners = [...new Set(allNotes.map((n) => n.owner))];
   const kind = await linkageKind(elf);
-  // Read-only data is scanned only in binaries without a loader: there the C library (if any)
-  // is inside, and stripping may have removed the symbols that would otherwise name it.
-  const rodataMarkers = interpreter === undefined ? await scanRodata(elf, go !== null && go.cgo === false) : new Set<string>();
+  const rodataMarkers = libcInside && !debug.symtab ? await scanRodata(elf) : new Set<string>();
   const armCpuArch = h.machine === EM_ARM ? await armCpuArchOf(elf) : undefined;
   const libc = libcOf({
     interpreter,
@@ -124,24 +127,20 @@ export async function gatherFacts(elf: ElfFile, go: GoFacts | null): Promise<Fac
   };
 }
 
-async function symbolMaps(elf: ElfFile): Promise<[Map<string, SymbolRef>, Map<string, SymbolRef>]> {
+async function symbolMaps(elf: ElfFile, withSymtab: boolean): Promise<[Map<string, SymbolRef>, Map<string, SymbolRef>]> {
   const defined = new Map<string, SymbolRef>();
   const imported = new Map<string, SymbolRef>();
-  const [dynsym, symtab] = await Promise.all([elf.dynamicSymbols(), elf.symbols()]);
-  const add = (table: string) => (s: (typeof dynsym)[number]) => {
-    if (s.name === "" || s.type === STT_FILE || s.type === STT_SECTION) return;
-    if (s.shndx === SHN_UNDEF) {
-      if (table === ".dynsym" && !imported.has(s.name)) {
-        const ref: SymbolRef = { value: s.value, table, fileOffset: undefined };
-        if (s.version !== undefined) ref.version = s.version;
-        imported.set(s.name, ref);
-      }
-      return;
-    }
-    if (!defined.has(s.name)) defined.set(s.name, { value: s.value, table, fileOffset: elf.offsetOf(s.value) });
-  };
-  dynsym.forEach(add(".dynsym"));
-  symtab.forEach(add(".symtab"));
+  const [imports, symtab] = await Promise.all([elf.importedSymbols(), withSymtab ? elf.symbols() : []]);
+  for (const s of imports) {
+    if (s.name === "" || imported.has(s.name)) continue;
+    const ref: SymbolRef = { value: s.value, table: ".dynsym", fileOffset: undefined };
+    if (s.version !== undefined) ref.version = s.version;
+    imported.set(s.name, ref);
+  }
+  for (const s of symtab) {
+    if (s.name === "" || s.type === STT_FILE || s.type === STT_SECTION || s.shndx === SHN_UNDEF || defined.has(s.name)) continue;
+    defined.set(s.name, { value: s.value, table: ".symtab", fileOffset: elf.offsetOf(s.value) });
+  }
   return [defined, imported];
 }
 
@@ -156,27 +155,38 @@ async function commentStrings(elf: ElfFile): Promise<string[]> {
 }
 
 /**
- * Looks for the marker strings in `.rodata`. Pure Go binaries (cgo known absent) carry no C
- * library, so their (large) read-only data is not scanned.
+ * Looks for the marker strings in `.rodata` (of a stripped static binary), chunk by chunk,
+ * comparing bytes: no string is built from the section.
  */
-async function scanRodata(elf: ElfFile, pureGo: boolean): Promise<Set<string>> {
+async function scanRodata(elf: ElfFile): Promise<Set<string>> {
   const found = new Set<string>();
   const sec = elf.sectionByName(".rodata");
-  if (pureGo || sec === undefined || sec.size === 0 || sec.size > MAX_RODATA_SCAN) return found;
+  if (sec === undefined || sec.size === 0 || sec.type === SHT_NOBITS) return found;
+  const markers = [...RODATA_MARKERS.map(([m]) => m), NSS_MARKER].map((m) => ({ text: m, bytes: new TextEncoder().encode(m) }));
+  const overlap = Math.max(...markers.map((m) => m.bytes.length)) - 1;
+  const size = Math.min(sec.size, MAX_RODATA_SCAN);
   return elf.diagnostics.guardAsync(async () => {
-    const v = await elf.readSection(sec, MAX_RODATA_SCAN);
-    const text = latin1(v.bytes);
-    for (const m of [...RODATA_MARKERS.map(([s]) => s), NSS_MARKER]) if (text.includes(m)) found.add(m);
+    for (let at = 0; at < size && found.size < markers.length; at += CHUNK) {
+      const len = Math.min(CHUNK + overlap, size - at);
+      const chunk = (await elf.view(sec.offset + at, len)).bytes;
+      for (const m of markers) if (!found.has(m.text) && indexOfBytes(chunk, m.bytes) >= 0) found.add(m.text);
+    }
     return found;
   }, found);
 }
 
-/** Bytes as a Latin-1 string: one char per byte, so ASCII markers match at any offset. */
-function latin1(bytes: Uint8Array): string {
-  let out = "";
-  const CHUNK = 0x8000;
-  for (let i = 0; i < bytes.length; i += CHUNK) out += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
-  return out;
+const CHUNK = 1024 * 1024;
+
+/** First index of `needle` in `hay`: `indexOf` finds candidates for the first byte natively. */
+export function indexOfBytes(hay: Uint8Array, needle: Uint8Array): number {
+  const first = needle[0];
+  if (first === undefined) return 0;
+  for (let i = hay.indexOf(first); i >= 0 && i <= hay.length - needle.length; i = hay.indexOf(first, i + 1)) {
+    let j = 1;
+    while (j < needle.length && hay[i + j] === needle[j]) j++;
+    if (j === needle.length) return i;
+  }
+  return -1;
 }
 
 async function armCpuArchOf(elf: ElfFile): Promise<number | undefined> {

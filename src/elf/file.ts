@@ -7,14 +7,14 @@ import { addressMap, lookup, type Mapping } from "./address.js";
 import {
   DT_GNU_HASH, DT_HASH, DT_SYMTAB, DT_VERDEF, DT_VERDEFNUM, DT_VERNEED, DT_VERNEEDNUM, DT_VERSYM,
   PT_DYNAMIC, PT_INTERP, PT_NOTE, SHT_DYNAMIC, SHT_DYNSYM, SHT_GNU_verdef, SHT_GNU_verneed, SHT_GNU_versym, SHT_NOBITS,
-  SHT_NOTE, SHT_SYMTAB,
+  SHN_UNDEF, SHT_NOTE, SHT_SYMTAB,
 } from "./constants.js";
 import { debugFacts, type DebugInfo } from "./debug.js";
 import { describeDynamic, firstValue, parseDynamicEntries, stringOffsets, stringTableRef, type DynamicInfo } from "./dynamic.js";
 import { MAX_EHDR, parseHeader, type ElfHeader } from "./header.js";
 import type { Layout } from "./layout.js";
 import { noteAlignment, noteFacts, parseNotes, type Note, type NoteFacts } from "./notes.js";
-import { countFromGnuHash, countFromHash, parseSymbols, type ElfSymbol } from "./symbols.js";
+import { countFromGnuHash, countFromHash, parseSymbols, symbolNameOffsets, type ElfSymbol } from "./symbols.js";
 import { LazyStrings } from "./strings.js";
 import { readSections, readSegments, resolveCounts, type Counts, type Section, type Segment } from "./tables.js";
 import { chainExtent, VERDEF_SHAPE, VERNEED_SHAPE } from "./version-extent.js";
@@ -352,28 +352,50 @@ export class ElfFile {
   dynamicSymbols(): Promise<ElfSymbol[]> {
     return this.once("dynsym", () =>
       this.diagnostics.guardAsync(async () => {
-        const dyn = await this.dynamic();
-        const symtab = dyn === undefined ? undefined : firstValue(dyn.entries, DT_SYMTAB);
-        const sec = this.sections.find((s) => s.type === SHT_DYNSYM);
-        const entsize = this.layout.sym.size;
-        let table: ByteView;
-        let count: number;
-        if (sec !== undefined && sec.size > 0) {
-          table = await this.readSection(sec);
-          count = Math.floor(sec.size / entsize);
-        } else if (symtab !== undefined && dyn !== undefined) {
-          count = await this.symbolCountFromHash(dyn.entries);
-          table = await this.viewMapped(symtab, Math.min(count * entsize, limits.maxTableBytes));
-        } else {
-          return [];
-        }
-        const strings = await this.stringsForVersions();
-        const syms = parseSymbols(table, this.layout, count, strings, this.diagnostics);
+        const t = await this.dynsymTable();
+        if (t === undefined) return [];
+        const syms = parseSymbols(t.table, this.layout, t.count, await this.stringsForVersions(), this.diagnostics);
         // Versions are extra: a broken DT_VERSYM must not cost the symbols already read.
-        await this.diagnostics.guardAsync(() => this.attachVersions(syms, dyn?.entries), undefined);
+        await this.diagnostics.guardAsync(() => this.attachVersions(syms, t.entries), undefined);
         return syms;
       }, []),
     );
+  }
+
+  /**
+   * The undefined dynamic symbols (what the file imports: `__stack_chk_fail@GLIBC_2.4`…), with
+   * versions. Only their names are read from `.dynstr`, which for a library exporting
+   * thousands of symbols is a small part of it.
+   */
+  importedSymbols(): Promise<ElfSymbol[]> {
+    return this.once("imports", () =>
+      this.diagnostics.guardAsync(async () => {
+        const t = await this.dynsymTable();
+        if (t === undefined) return [];
+        const isImport = (shndx: number): boolean => shndx === SHN_UNDEF;
+        const strings = await this.versionStrings();
+        await strings?.load(symbolNameOffsets(t.table, this.layout, t.count, isImport));
+        const syms = parseSymbols(t.table, this.layout, t.count, strings, this.diagnostics, isImport).filter((s) => s.index !== 0);
+        await this.diagnostics.guardAsync(() => this.attachVersions(syms, t.entries), undefined);
+        return syms;
+      }, []),
+    );
+  }
+
+  /** The `.dynsym` entries: the section when there is one, else `DT_SYMTAB` sized by the hash table. */
+  private dynsymTable(): Promise<{ table: ByteView; count: number; entries: DynamicInfo["entries"] | undefined } | undefined> {
+    return this.once("dynsymTable", async () => {
+      const dyn = await this.dynamic();
+      const symtab = dyn === undefined ? undefined : firstValue(dyn.entries, DT_SYMTAB);
+      const sec = this.sections.find((s) => s.type === SHT_DYNSYM);
+      const entsize = this.layout.sym.size;
+      if (sec !== undefined && sec.size > 0) {
+        return { table: await this.readSection(sec), count: Math.floor(sec.size / entsize), entries: dyn?.entries };
+      }
+      if (symtab === undefined || dyn === undefined) return undefined;
+      const count = await this.symbolCountFromHash(dyn.entries);
+      return { table: await this.viewMapped(symtab, Math.min(count * entsize, limits.maxTableBytes)), count, entries: dyn.entries };
+    });
   }
 
   private async symbolCountFromHash(entries: DynamicInfo["entries"]): Promise<number> {
@@ -386,16 +408,16 @@ export class ElfFile {
 
   private async attachVersions(syms: ElfSymbol[], entries: DynamicInfo["entries"] | undefined): Promise<void> {
     if (syms.length === 0) return;
-    const v = await this.versymTable(entries, syms.length * 2);
+    const v = await this.versymTable(entries, (syms[syms.length - 1]!.index + 1) * 2);
     if (v === undefined) return;
     const names = versionNames(await this.versionNeeds(), await this.versionDefs());
-    const n = Math.min(syms.length, Math.floor(v.length / 2));
-    for (let i = 0; i < n; i++) {
-      const raw = v.u16(i * 2);
+    for (const sym of syms) {
+      if (2 * sym.index + 2 > v.length) break;
+      const raw = v.u16(sym.index * 2);
       const ver = names.get(raw & 0x7fff);
       if (ver !== undefined && (raw & 0x7fff) > 1) {
-        syms[i]!.version = ver.name;
-        if (raw & 0x8000) syms[i]!.hidden = true;
+        sym.version = ver.name;
+        if (raw & 0x8000) sym.hidden = true;
       }
     }
   }

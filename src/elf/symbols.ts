@@ -2,8 +2,11 @@ import { ElfError, type Diagnostics } from "../errors.js";
 import type { ByteView } from "../io/view.js";
 import { limits } from "../limits.js";
 import type { Layout } from "./layout.js";
+import type { StringLookup } from "./strings.js";
 
 export interface ElfSymbol {
+  /** Index in its symbol table (what `DT_VERSYM` and relocations refer to). */
+  index: number;
   name: string;
   value: bigint;
   size: bigint;
@@ -20,16 +23,26 @@ export interface ElfSymbol {
 }
 
 /**
- * Reads `count` symbols. Names that cannot be read become "" with one warning for the table.
- * `count` must already be checked against the bytes in `v` by the caller.
+ * Reads `count` symbols, or only those whose section index `keep` accepts (imports are
+ * `SHN_UNDEF`). Names that cannot be read become "" with one warning for the table. `count`
+ * must already be checked against the bytes in `v` by the caller.
  */
-export function parseSymbols(v: ByteView, layout: Layout, count: number, strings: ByteView | undefined, diag: Diagnostics): ElfSymbol[] {
+export function parseSymbols(
+  v: ByteView,
+  layout: Layout,
+  count: number,
+  strings: StringLookup | undefined,
+  diag: Diagnostics,
+  keep?: (shndx: number) => boolean,
+): ElfSymbol[] {
   const s = layout.sym;
-  const n = Math.min(count, Math.floor(v.length / s.size), limits.maxSymbols);
-  const out: ElfSymbol[] = new Array(n);
+  const n = symbolCount(v, layout, count);
+  const out: ElfSymbol[] = [];
   let bad = 0;
   for (let i = 0; i < n; i++) {
     const o = i * s.size;
+    const shndx = v.u16(o + s.shndx);
+    if (keep !== undefined && !keep(shndx)) continue;
     const info = v.u8(o + s.info);
     const nameOff = v.u32(o + s.name);
     let name = "";
@@ -40,15 +53,31 @@ export function parseSymbols(v: ByteView, layout: Layout, count: number, strings
         if (bad++ === 0 && e instanceof ElfError) diag.report(e);
       }
     }
-    out[i] = {
+    out.push({
+      index: i,
       name,
       value: v.word(o + s.value, layout.wide),
       size: v.word(o + s.bytes, layout.wide),
       type: info & 0xf,
       bind: info >> 4,
       visibility: v.u8(o + s.other) & 3,
-      shndx: v.u16(o + s.shndx),
-    };
+      shndx,
+    });
+  }
+  return out;
+}
+
+function symbolCount(v: ByteView, layout: Layout, count: number): number {
+  return Math.min(count, Math.floor(v.length / layout.sym.size), limits.maxSymbols);
+}
+
+/** Name offsets of the symbols `keep` accepts, so a lazy string table can load just those. */
+export function symbolNameOffsets(v: ByteView, layout: Layout, count: number, keep: (shndx: number) => boolean): number[] {
+  const s = layout.sym;
+  const out: number[] = [];
+  for (let i = 0; i < symbolCount(v, layout, count); i++) {
+    const o = i * s.size;
+    if (keep(v.u16(o + s.shndx))) out.push(v.u32(o + s.name));
   }
   return out;
 }
