@@ -48,6 +48,8 @@ export interface Facts {
   debug: DebugInfo;
   /** Defined functions and objects from `.symtab`, read only when a C library may be inside (no loader, not pure Go). */
   defined: ReadonlyMap<string, SymbolRef>;
+  /** Whether `.symtab` was read into `defined` (it exists and a C library may be inside). */
+  symtabRead: boolean;
   /** Undefined dynamic symbols (imports), with their versions. */
   imported: ReadonlyMap<string, SymbolRef>;
   /** Strings found in `.rodata` (libc markers, NSS configuration path). */
@@ -74,22 +76,25 @@ export async function gatherFacts(elf: ElfFile, go: GoFacts | null): Promise<Fac
   // stripping removed those, strings in .rodata tell anything the rules use. Everything else
   // is answered by the imports, so .symtab and .rodata (megabytes in large programs) stay unread.
   const libcInside = interpreter === undefined && !(go !== null && go.cgo === false);
-  const [defined, imported] = await symbolMaps(elf, libcInside);
   const comments = await commentStrings(elf);
   const noteOwners = [...new Set(allNotes.map((n) => n.owner))];
-  const kind = await linkageKind(elf);
-  const rodataMarkers = libcInside && !debug.symtab ? await scanRodata(elf) : new Set<string>();
-  const armCpuArch = h.machine === EM_ARM ? await armCpuArchOf(elf) : undefined;
-  const libc = libcOf({
+  const libcInput = {
     interpreter,
     needed: dynamic?.needed ?? [],
     versionNeeds: needs.map((n) => ({ file: n.file, names: n.versions.map((v) => v.name) })),
     abiTag: notes.abiTag !== undefined,
     noteOwners,
     comments,
-    definedSymbols: new Set(defined.keys()),
-    rodataMarkers,
-  });
+  };
+  // musl has no NSS, so in a cgo Go program on musl (whose .symtab runs to megabytes) the C
+  // symbols would add only the C part's canary and FORTIFY facts: not worth a quarter of the file.
+  const cheapLibc = libcOf({ ...libcInput, definedSymbols: new Set(), rodataMarkers: new Set() });
+  const symtabRead = libcInside && debug.symtab && !(go !== null && cheapLibc.family === "musl");
+  const [defined, imported] = await symbolMaps(elf, symtabRead);
+  const kind = await linkageKind(elf);
+  const rodataMarkers = libcInside && !debug.symtab ? await scanRodata(elf) : new Set<string>();
+  const armCpuArch = h.machine === EM_ARM ? await armCpuArchOf(elf) : undefined;
+  const libc = libcOf({ ...libcInput, definedSymbols: new Set(defined.keys()), rodataMarkers });
   const platform = platformOf({
     machine: h.machine, class: h.class, endian: h.endian, flags: h.flags, osabi: h.osabi, interpreter,
     abiTagOs: notes.abiTag?.split(" ")[0], noteOwners, x86IsaNeeded: notes.properties.x86IsaNeeded, armCpuArch,
@@ -118,6 +123,7 @@ export async function gatherFacts(elf: ElfFile, go: GoFacts | null): Promise<Fac
     noteOwners,
     debug,
     defined,
+    symtabRead,
     imported,
     rodataMarkers,
     comments,

@@ -45,7 +45,7 @@ export function hardeningOf(f: Facts): Hardening {
   if (gnuStack === undefined) notes["nx"] = "no PT_GNU_STACK: the kernel may map the stack executable (READ_IMPLIES_EXEC on x86)";
 
   const symbolNames = [...f.defined.keys(), ...f.imported.keys()];
-  const symbolsVisible = f.imported.size > 0 || f.debug.symtab;
+  const symbolsVisible = f.imported.size > 0 || f.symtabRead;
   const pureGo = f.go !== null && f.go.cgo === false;
   let canary: Check;
   let fortify: Check;
@@ -56,7 +56,9 @@ export function hardeningOf(f: Facts): Hardening {
   } else if (!symbolsVisible) {
     canary = null;
     fortify = null;
-    notes["canary"] = notes["fortify"] = "stripped static binary: the symbols that would tell are gone";
+    notes["canary"] = notes["fortify"] = f.debug.symtab
+      ? "cgo on musl: the C symbols in .symtab were not read (megabytes in a Go binary; musl has no NSS to find)"
+      : "stripped static binary: the symbols that would tell are gone";
   } else {
     canary = CANARY.some((n) => f.defined.has(n) || f.imported.has(n));
     fortify = symbolNames.some((n) => FORTIFY.test(n) && !CANARY.includes(n));
