@@ -46,7 +46,7 @@ export interface Facts {
   notes: NoteFacts;
   noteOwners: string[];
   debug: DebugInfo;
-  /** Defined functions and objects from `.symtab`, read only when a C library may be inside (no loader, not pure Go). */
+  /** Defined functions and objects from `.symtab`, read only when a C library may be inside (static, not pure Go). */
   defined: ReadonlyMap<string, SymbolRef>;
   /** Whether `.symtab` was read into `defined` (it exists and a C library may be inside). */
   symtabRead: boolean;
@@ -71,11 +71,13 @@ export async function gatherFacts(elf: ElfFile, go: GoFacts | null): Promise<Fac
   const [interpreter, dynamic, notes, allNotes, needs, debug] = await Promise.all([
     elf.interpreter(), elf.dynamic(), elf.noteFacts(), elf.notes(), elf.versionNeeds(), elf.debugInfo(),
   ]);
-  // A C library is inside the file only when there is no loader, and never in pure Go: only
+  // A C library is inside the file only when it is statically linked (a shared library with
+  // no PT_INTERP still gets its libc from DT_NEEDED), and never in pure Go: only
   // then do the defined symbols (libc markers, NSS entry points, __stack_chk_fail) or, once
   // stripping removed those, strings in .rodata tell anything the rules use. Everything else
   // is answered by the imports, so .symtab and .rodata (megabytes in large programs) stay unread.
-  const libcInside = interpreter === undefined && !(go !== null && go.cgo === false);
+  const kind = await linkageKind(elf);
+  const libcInside = (kind === "static" || kind === "static-pie") && !(go !== null && go.cgo === false);
   const comments = await commentStrings(elf);
   const noteOwners = [...new Set(allNotes.map((n) => n.owner))];
   const libcInput = {
@@ -91,7 +93,6 @@ export async function gatherFacts(elf: ElfFile, go: GoFacts | null): Promise<Fac
   const cheapLibc = libcOf({ ...libcInput, definedSymbols: new Set(), rodataMarkers: new Set() });
   const symtabRead = libcInside && debug.symtab && !(go !== null && cheapLibc.family === "musl");
   const [defined, imported] = await symbolMaps(elf, symtabRead);
-  const kind = await linkageKind(elf);
   const rodataMarkers = libcInside && !debug.symtab ? await scanRodata(elf) : new Set<string>();
   const armCpuArch = h.machine === EM_ARM ? await armCpuArchOf(elf) : undefined;
   const libc = libcOf({ ...libcInput, definedSymbols: new Set(defined.keys()), rodataMarkers });
