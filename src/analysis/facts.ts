@@ -91,7 +91,8 @@ export async function gatherFacts(elf: ElfFile, go: GoFacts | null): Promise<Fac
   // musl has no NSS, so in a cgo Go program on musl (whose .symtab runs to megabytes) the C
   // symbols would add only the C part's canary and FORTIFY facts: not worth a quarter of the file.
   const cheapLibc = libcOf({ ...libcInput, definedSymbols: new Set(), rodataMarkers: new Set() });
-  const symtabRead = libcInside && debug.symtab && !(go !== null && cheapLibc.family === "musl");
+  // An object file (no linkage yet) has only .symtab: its undefined entries are its imports.
+  const symtabRead = debug.symtab && (kind === null || (libcInside && !(go !== null && cheapLibc.family === "musl")));
   const [defined, imported] = await symbolMaps(elf, symtabRead);
   const rodataMarkers = libcInside && !debug.symtab ? await scanRodata(elf) : new Set<string>();
   const armCpuArch = h.machine === EM_ARM ? await armCpuArchOf(elf) : undefined;
@@ -145,7 +146,11 @@ async function symbolMaps(elf: ElfFile, withSymtab: boolean): Promise<[Map<strin
     imported.set(s.name, ref);
   }
   for (const s of symtab) {
-    if (s.name === "" || s.type === STT_FILE || s.type === STT_SECTION || s.shndx === SHN_UNDEF || defined.has(s.name)) continue;
+    if (s.name === "" || s.type === STT_FILE || s.type === STT_SECTION || defined.has(s.name)) continue;
+    if (s.shndx === SHN_UNDEF) {
+      if (imports.length === 0 && !imported.has(s.name)) imported.set(s.name, { value: s.value, table: ".symtab", fileOffset: undefined });
+      continue;
+    }
     defined.set(s.name, { value: s.value, table: ".symtab", fileOffset: elf.offsetOf(s.value) });
   }
   return [defined, imported];

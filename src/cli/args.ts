@@ -7,9 +7,11 @@ import { parseArgs } from "node:util";
 export interface CliOptions {
   inputs: string[];
   json: boolean;
+  /** Text report without evidence, fixes, debug and hardening lines. */
+  brief: boolean;
   scratch: boolean;
   strict: boolean;
-  /** OCI platform the container runs on (`linux/arm64`); undefined = the binary's own. */
+  /** OCI platform the container runs on (`linux/arm64`); undefined = the library's default, linux/amd64. */
   platform: string | undefined;
   go: boolean;
   stats: boolean;
@@ -30,9 +32,10 @@ Directories are scanned recursively; files that are not ELF are skipped and coun
 
 Options:
       --json             one JSON report per file per line (JSON Lines), nothing else on stdout
+      --brief            a short text report: identity, linkage, Go and the verdict's blockers and caveats
       --scratch          the verdict only, one line per file; exit 1 if any file fails
       --strict           with --scratch: caveats fail too (--json --scratch: JSON with this exit status)
-      --platform <p>     the container's OCI platform, e.g. linux/amd64, linux/arm64, linux/arm/v7
+      --platform <p>     the container's OCI platform (default linux/amd64), e.g. linux/arm64, linux/arm/v7
       --go               print what \`go version -m\` prints for Go binaries
       --stats            bytes read, read calls and time per file
       --follow           follow symbolic links found inside directories
@@ -67,6 +70,7 @@ export function parseCli(argv: string[]): CliOptions {
       strict: true,
       options: {
         json: { type: "boolean" },
+        brief: { type: "boolean" },
         scratch: { type: "boolean" },
         strict: { type: "boolean" },
         platform: { type: "string" },
@@ -88,6 +92,7 @@ export function parseCli(argv: string[]): CliOptions {
   const opts: CliOptions = {
     inputs: parsed.positionals,
     json: v.json === true,
+    brief: v.brief === true,
     scratch: v.scratch === true,
     strict: v.strict === true,
     platform: v.platform,
@@ -108,6 +113,7 @@ export function parseCli(argv: string[]): CliOptions {
   if (opts.platform !== undefined && !PLATFORM.test(opts.platform)) {
     throw new UsageError(`--platform must look like os/arch[/variant] (linux/arm64), not '${opts.platform}'`);
   }
+  if (opts.brief && (opts.json || opts.scratch || opts.go)) throw new UsageError("--brief applies to the text report only");
   if (opts.strict && !opts.scratch) throw new UsageError("--strict only applies to --scratch");
   // --json --scratch is allowed: JSON Lines on stdout, and the --scratch exit status for CI.
   if (opts.go && (opts.json || opts.scratch)) throw new UsageError(`--go cannot be combined with ${opts.json ? "--json" : "--scratch"}`);

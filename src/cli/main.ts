@@ -130,7 +130,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       else if (opts.scratch) out(renderScratchLine(o, paint));
       else {
         if (t.reports > 1) out("\n");
-        out(renderText(o, paint, opts.stats));
+        out(renderText(o, paint, opts.stats, opts.brief));
         rows.push(summaryRow(o));
       }
     }

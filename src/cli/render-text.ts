@@ -113,11 +113,13 @@ function hardeningLine(h: Report["hardening"]): string {
   return parts.join(", ");
 }
 
-function scratchLines(s: Scratch, paint: Paint): string[] {
+function scratchLines(s: Scratch, paint: Paint, brief: boolean): string[] {
   const lines = [field("scratch", `${verdictText(s.verdict, paint)} on ${s.platform}`)];
-  for (const f of s.findings) {
+  // Brief: what stops it or will break it, one line each; the full report adds evidence and fix.
+  for (const f of brief ? s.findings.filter((x) => x.severity !== "info") : s.findings) {
     const tag = paint(SEVERITY_STYLE[f.severity] ?? "gray", `[${f.severity}]`);
-    lines.push(`    ${tag} ${paint("bold", f.code)}: ${f.message}`);
+    lines.push(`    ${tag} ${paint("bold", f.code)}: ${brief ? firstSentence(f.message) : f.message}`);
+    if (brief) continue;
     for (const e of f.evidence) lines.push(`      evidence: ${e}`);
     if (f.fix !== "") lines.push(`      fix: ${f.fix}`);
   }
@@ -126,8 +128,14 @@ function scratchLines(s: Scratch, paint: Paint): string[] {
   return lines;
 }
 
-/** The full report for one file. */
-export function renderText(o: Extract<Outcome, { kind: "report" }>, paint: Paint, withStats: boolean): string {
+/** The message up to its first full stop: a finding's messages lead with the consequence. */
+function firstSentence(message: string): string {
+  const m = /^(.*?\.)(\s|$)/.exec(message);
+  return m?.[1] ?? message;
+}
+
+/** The full report for one file; `brief` keeps the identity, linkage, Go and the verdict. */
+export function renderText(o: Extract<Outcome, { kind: "report" }>, paint: Paint, withStats: boolean, brief = false): string {
   const r = o.report as View;
   const lines = [`${paint("bold", o.path)}: ${identity(r)}`];
   const linkage = linkageLine(r);
@@ -140,13 +148,14 @@ export function renderText(o: Extract<Outcome, { kind: "report" }>, paint: Paint
     if (r.dynamic.rpath.length > 0) lines.push(field("rpath", r.dynamic.rpath.join(":")));
   }
   if (r.versions.glibc !== null) lines.push(field("glibc floor", r.versions.glibc));
-  lines.push(field("debug", debugLine(r)));
+  if (!brief) lines.push(field("debug", debugLine(r)));
   if (r.go !== null) lines.push(field("go", goLine(r.go)));
   // The Go layer's notes on build settings that contradict the linked code, verbatim.
-  for (const note of [r.go?.cgoDisagreement, r.go?.buildmodeDisagreement]) if (note) lines.push(field("", paint("yellow", note)));
-  lines.push(field("hardening", hardeningLine(r.hardening)));
-  lines.push(...scratchLines(r.scratch, paint));
-  for (const w of r.warnings) {
+  if (!brief) for (const note of [r.go?.cgoDisagreement, r.go?.buildmodeDisagreement]) if (note) lines.push(field("", paint("yellow", note)));
+  if (!brief) lines.push(field("hardening", hardeningLine(r.hardening)));
+  lines.push(...scratchLines(r.scratch, paint, brief));
+  if (brief && r.warnings.length > 0) lines.push(field("warnings", paint("yellow", `${r.warnings.length} (the full report lists them)`)));
+  else for (const w of r.warnings) {
     const at = w.offset !== null ? ` at offset 0x${w.offset.toString(16)}` : "";
     lines.push(field("warning", paint("yellow", `${w.message}${at} (${w.code})`)));
   }

@@ -63,6 +63,18 @@ describe("text report", () => {
     });
   }
 
+  it("--brief (what npm start shows): identity, linkage, Go, the verdict's blockers and caveats, no evidence", async () => {
+    const r = elfscope(["--brief", `${BIN}/go-https`, `${BIN}/c-glibc-dynamic`]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(`${BIN}/go-https: ELF 64-bit LSB executable`);
+    expect(r.stdout).toMatch(/\[caveat\] NEEDS_CA_CERTS: /);
+    expect(r.stdout).toMatch(/\[blocker\] NEEDS_INTERPRETER: /);
+    expect(r.stdout).not.toMatch(/evidence:|fix:|\[info\]|hardening/);
+    // The full report of the same file carries the evidence the brief one leaves out.
+    expect(elfscope([`${BIN}/go-https`]).stdout).toMatch(/evidence: function crypto\/x509\./);
+    expect(elfscope(["--brief", "--json", `${BIN}/go-https`]).status).toBe(2);
+  });
+
   it("a directory: every ELF file, non-ELF skipped and counted, then a summary table", async () => {
     const r = elfscope([BIN]);
     expect(r.status).toBe(0);
