@@ -1,4 +1,4 @@
-import { readSync } from "node:fs";
+import { closeSync, read, readSync } from "node:fs";
 import type { FileHandle } from "node:fs/promises";
 import { ElfError } from "../errors.js";
 import { countingSource, type ByteSource } from "./source.js";
@@ -15,28 +15,70 @@ export interface FileHandleOptions {
   syncMax?: number;
 }
 
+const DEFAULT_SYNC_MAX = 64 * 1024;
+
+/** `fs.read` on the thread pool, as a promise. */
+function readAsync(fd: number, buffer: Uint8Array, at: number, length: number, position: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    read(fd, buffer, at, length, position, (err, n) => (err ? reject(err) : resolve(n)));
+  });
+}
+
+/** Positional reads of exactly `length` bytes (a file shrinking under us is `TRUNCATED`). */
+function preader(
+  fd: () => number,
+  syncMax: number,
+  readLarge: (buffer: Uint8Array, at: number, length: number, position: number) => Promise<number>,
+): (offset: number, length: number) => Promise<Uint8Array> {
+  return async (offset, length) => {
+    const buffer = new Uint8Array(length);
+    let done = 0;
+    // A positional read may return fewer bytes than asked (a file shrinking under us).
+    while (done < length) {
+      const bytesRead =
+        length <= syncMax
+          ? readSync(fd(), buffer, done, length - done, offset + done)
+          : await readLarge(buffer, done, length - done, offset + done);
+      if (bytesRead === 0) throw new ElfError("TRUNCATED", "File shorter than its size", offset + done, length);
+      done += bytesRead;
+    }
+    return buffer;
+  };
+}
+
 /**
  * A source over a Node `FileHandle`, with positional reads (`pread`), so nothing but the bytes
  * asked for is read. Node only: reachable from `elfscope/node`, never from the core.
  */
 export function fromFileHandle(handle: FileHandle, size: number, ownsHandle = false, options: FileHandleOptions = {}): ByteSource {
-  const syncMax = options.syncMax ?? 64 * 1024;
+  const syncMax = options.syncMax ?? DEFAULT_SYNC_MAX;
   return countingSource(
     size,
-    async (offset, length) => {
-      const buffer = new Uint8Array(length);
-      let done = 0;
-      // A positional read may return fewer bytes than asked (a file shrinking under us).
-      while (done < length) {
-        const bytesRead =
-          length <= syncMax
-            ? readSync(handle.fd, buffer, done, length - done, offset + done)
-            : (await handle.read(buffer, done, length - done, offset + done)).bytesRead;
-        if (bytesRead === 0) throw new ElfError("TRUNCATED", "File shorter than its size", offset + done, length);
-        done += bytesRead;
-      }
-      return buffer;
-    },
+    preader(() => handle.fd, syncMax, async (b, at, n, pos) => (await handle.read(b, at, n, pos)).bytesRead),
     ownsHandle ? () => handle.close() : undefined,
+  );
+}
+
+/**
+ * A source over a plain file descriptor (`fs.openSync`), as `fromFileHandle` but without the
+ * `FileHandle` object: opening, `fstat` and closing a descriptor synchronously cost about
+ * 15 µs per file from the page cache, against about 190 µs for the promise API's round trips
+ * through the thread pool (most of the per-file time of a scan of small files). With
+ * `ownsFd`, `close()` closes the descriptor (once).
+ */
+export function fromFileDescriptor(fd: number, size: number, ownsFd = false, options: FileHandleOptions = {}): ByteSource {
+  const syncMax = options.syncMax ?? DEFAULT_SYNC_MAX;
+  let open = true;
+  return countingSource(
+    size,
+    preader(() => fd, syncMax, (b, at, n, pos) => readAsync(fd, b, at, n, pos)),
+    ownsFd
+      ? async () => {
+          if (open) {
+            open = false;
+            closeSync(fd);
+          }
+        }
+      : undefined,
   );
 }
