@@ -6,8 +6,8 @@
 import type { Dirent, Stats } from "node:fs";
 import { lstat, readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { isElfError, type ReadStats, type Report } from "../index.js";
-import { inspectFile } from "../node.js";
+import { inspect, isElfError, type ReadStats, type Report } from "../index.js";
+import { openFile } from "../node.js";
 
 /** A path to inspect; `root` is the command-line input it came from. */
 export interface Candidate {
@@ -132,7 +132,45 @@ async function* walkDir(dir: string, root: string, st: Stats, follow: boolean, s
 
 export interface InspectSettings {
   platform: string | undefined;
+  /** Shared by the files in flight: see `ByteBudget`. */
+  budget?: ByteBudget;
 }
+
+/**
+ * Bounds the sum of the sizes of the files being inspected at once, besides their number: a
+ * large Go binary's report holds memory in proportion to the file (its pclntab), so eight of
+ * them at once would multiply the peak. A file takes `min(size, limit)`; one larger than the
+ * limit therefore runs alone. Waiters are served in order, so no file starves.
+ */
+export class ByteBudget {
+  private used = 0;
+  private readonly waiting: { need: number; go: () => void }[] = [];
+
+  constructor(readonly limit: number) {}
+
+  async acquire(size: number): Promise<() => void> {
+    const need = Math.min(Math.max(size, 0), this.limit);
+    if (this.waiting.length > 0 || this.used + need > this.limit) {
+      await new Promise<void>((go) => this.waiting.push({ need, go }));
+    } else {
+      this.used += need;
+    }
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.used -= need;
+      while (this.waiting.length > 0 && this.used + this.waiting[0]!.need <= this.limit) {
+        const w = this.waiting.shift()!;
+        this.used += w.need;
+        w.go();
+      }
+    };
+  }
+}
+
+/** Default for the CLI: files up to this much in total are inspected at once. */
+export const DEFAULT_BYTE_BUDGET = 64 * 1024 * 1024;
 
 /** Inspects one candidate; never rejects, so one bad file cannot stop the others. */
 export async function inspectCandidate(c: Candidate, settings: InspectSettings): Promise<Outcome> {
@@ -140,8 +178,17 @@ export async function inspectCandidate(c: Candidate, settings: InspectSettings):
   const start = performance.now();
   try {
     // `platform` is the analysis layer's target platform option (DESIGN.md `scratch.platform`).
-    const options = { stats, ...(settings.platform !== undefined ? { platform: settings.platform } : {}) };
-    const report = await inspectFile(c.path, options);
+    const options = { path: c.path, ...(settings.platform !== undefined ? { platform: settings.platform } : {}) };
+    const source = await openFile(c.path);
+    const release = settings.budget === undefined ? undefined : await settings.budget.acquire(source.size);
+    let report: Report;
+    try {
+      report = await inspect(source, options);
+    } finally {
+      release?.();
+      await source.close?.();
+      Object.assign(stats, source.stats);
+    }
     return { kind: "report", path: c.path, root: c.root, explicit: c.explicit, report, stats, ms: performance.now() - start };
   } catch (e) {
     if (isElfError(e) && e.code === "NOT_ELF" && !c.explicit) return { kind: "skip", path: c.path, root: c.root, reason: "not-elf" };
@@ -164,5 +211,6 @@ export async function* mapBounded<T, R>(items: AsyncIterable<T>, limit: number, 
 
 /** Walk + inspect: every input's outcomes, in walk order. */
 export function scan(inputs: readonly string[], follow: boolean, jobs: number, settings: InspectSettings): AsyncGenerator<Outcome> {
+  if (settings.budget === undefined) settings = { ...settings, budget: new ByteBudget(DEFAULT_BYTE_BUDGET) };
   return mapBounded(walk(inputs, follow), jobs, async (ev): Promise<Outcome> => (ev.kind === "file" ? inspectCandidate(ev, settings) : ev));
 }
