@@ -17,6 +17,29 @@ export interface FunctionSink {
 }
 
 /**
+ * The linked Go functions and packages, for fast questions ("is crypto/x509 linked?", "where
+ * does time.LoadLocation start?"). Two implementations: `FunctionIndex` (every name copied
+ * and indexed while the 1.2 layout's function table streams in) and `LinkedNameTable`
+ * (names.ts: Go 1.16+, answered in place over the function name table).
+ */
+export interface FunctionNames {
+  /** Packages with at least one linked function. */
+  readonly packages: ReadonlySet<string>;
+  /** Distinct function names. */
+  readonly size: number;
+  /** Every distinct name, sorted by UTF-8 bytes (Go's string order); decoded on each call. */
+  names(): string[];
+  has(name: string): boolean;
+  /** The entry address of function `name`, when pclntab gave one. */
+  entry(name: string): bigint | undefined;
+  hasPrefix(prefix: string): boolean;
+  /** How many distinct names start with `prefix`. */
+  countPrefix(prefix: string): number;
+  /** Packages split by Go's standard-library rule, refined by the module paths. */
+  classify(modulePaths: readonly string[]): { std: string[]; thirdParty: string[] };
+}
+
+/**
  * Function names as UTF-8 bytes in chunks of at most 1 MiB (a name never straddles two), each
  * name a start and a length in typed arrays: no JS string per function.
  */
@@ -124,7 +147,7 @@ function slotOf(slots: Int32Array, store: NameStore, bytes: Uint8Array, start: n
  * a hash slot and a sort position, and no per-name garbage while the table streams in.
  * Duplicate names keep the first entry.
  */
-export class FunctionIndex {
+export class FunctionIndex implements FunctionNames {
   readonly packages: ReadonlySet<string>;
 
   /** @internal built by `FunctionIndexBuilder`. */
@@ -193,10 +216,7 @@ export class FunctionIndex {
 
   /** Packages split by Go's standard-library rule, refined by the module paths. */
   classify(modulePaths: readonly string[]): { std: string[]; thirdParty: string[] } {
-    const std: string[] = [];
-    const thirdParty: string[] = [];
-    for (const p of [...this.packages].sort(compare)) (isStandardPackage(p, modulePaths) ? std : thirdParty).push(p);
-    return { std, thirdParty };
+    return classifyPackages(this.packages, modulePaths);
   }
 
   private find(name: string): number {
@@ -242,7 +262,7 @@ export class FunctionIndexBuilder implements FunctionSink {
 }
 
 /** FNV-1a over `bytes[start, end)`. */
-function hash(bytes: Uint8Array, start: number, end: number): number {
+export function hash(bytes: Uint8Array, start: number, end: number): number {
   let h = 0x811c9dc5;
   for (let k = start; k < end; k++) h = Math.imul(h ^ bytes[k]!, 0x01000193);
   return h >>> 0;
@@ -286,28 +306,45 @@ function sameBytes(a: Uint8Array, aAt: number, b: Uint8Array, bAt: number, len: 
 
 /**
  * The package of every name (`packageOf`), decoding only what it must: a plain name's package
- * is found on its bytes and compared with the previous one (sorted names share packages in
- * runs), so a string is made per package, not per function.
+ * is found on its bytes and compared with the previous one (names in sorted or table order
+ * share packages in runs), so a string is made per package run, not per function.
  */
-function collectPackages(store: NameStore, sorted: Uint32Array): Set<string> {
-  const pkgs = new Set<string>();
-  let prev: { chunk: Uint8Array; at: number; len: number } | undefined;
-  for (const i of sorted) {
-    const chunk = store.chunk(i);
-    const at = store.at(i);
-    const end = plainPackageEnd(chunk, at, at + store.lengths[i]!);
-    if (end === SLOW) {
-      const p = packageOf(store.name(i));
-      if (p !== undefined) pkgs.add(p);
-      continue;
+export class PackageCollector {
+  readonly packages = new Set<string>();
+  private prev: { chunk: Uint8Array; at: number; len: number } | undefined;
+
+  /** Adds the package of the name `chunk[at, end)`, if it has one. */
+  add(chunk: Uint8Array, at: number, end: number): void {
+    const pkgEnd = plainPackageEnd(chunk, at, end);
+    if (pkgEnd === SLOW) {
+      const p = packageOf(decodeUtf8(chunk.subarray(at, end)));
+      if (p !== undefined) this.packages.add(p);
+      return;
     }
-    if (end === NONE) continue;
-    const len = end - at;
-    if (prev !== undefined && prev.len === len && sameBytes(prev.chunk, prev.at, chunk, at, len)) continue;
-    prev = { chunk, at, len };
-    pkgs.add(decodeUtf8(chunk.subarray(at, end)));
+    if (pkgEnd === NONE) return;
+    const len = pkgEnd - at;
+    const prev = this.prev;
+    if (prev !== undefined && prev.len === len && sameBytes(prev.chunk, prev.at, chunk, at, len)) return;
+    this.prev = { chunk, at, len };
+    this.packages.add(decodeUtf8(chunk.subarray(at, pkgEnd)));
   }
-  return pkgs;
+}
+
+function collectPackages(store: NameStore, sorted: Uint32Array): Set<string> {
+  const c = new PackageCollector();
+  for (const i of sorted) {
+    const at = store.at(i);
+    c.add(store.chunk(i), at, at + store.lengths[i]!);
+  }
+  return c.packages;
+}
+
+/** Packages split by Go's standard-library rule, refined by the module paths, each sorted. */
+export function classifyPackages(packages: ReadonlySet<string>, modulePaths: readonly string[]): { std: string[]; thirdParty: string[] } {
+  const std: string[] = [];
+  const thirdParty: string[] = [];
+  for (const p of [...packages].sort(compare)) (isStandardPackage(p, modulePaths) ? std : thirdParty).push(p);
+  return { std, thirdParty };
 }
 
 /** Code-unit order, as Go's sort of strings compares bytes (equal for ASCII names). */

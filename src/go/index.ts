@@ -4,13 +4,15 @@ import { addr } from "../io/view.js";
 import { locateBuildInfo, readBuildInfo, type RawBuildInfo } from "./buildinfo.js";
 import { CGO_C_SYMBOLS, cgoDisagreement, cgoEvidence, cgoLinked, cgoResolverLinked, cgoSymbolEvidence, type CgoEvidence } from "./cgo.js";
 import { goExeFromElf, type GoExe } from "./exe.js";
-import { FunctionIndex, FunctionIndexBuilder } from "./functions.js";
+import { FunctionIndexBuilder, type FunctionNames } from "./functions.js";
+import { LinkedNameTable } from "./names.js";
 import { parseModuleText, type ModuleInfo } from "./modinfo.js";
-import { locatePclntab, readFunctionTable, textStart, type Pclntab } from "./pclntab.js";
+import { locatePclntab, readFunctionRefs, readFunctionTable, textStart, type FunctionRefs, type Pclntab } from "./pclntab.js";
 import { newBudget, type ScanBudget } from "./scan.js";
 import { toModule, type GoEvidence, type GoInfo, type GoVersionSource } from "./types.js";
 import { layoutRange, versionFromData, versionFromSymtab } from "./version.js";
 import { buildmodeDisagreement } from "./buildmode.js";
+import { limits } from "../limits.js";
 
 export type { GoExe, GoSection, GoSegment } from "./exe.js";
 export { goExeFromElf } from "./exe.js";
@@ -21,7 +23,8 @@ export { parseModuleText, moduleInfoString } from "./modinfo.js";
 export { goVersionM, renderGoVersionM, versionMInput, type VersionMInput, type VersionMOutput } from "./render.js";
 export { packageOf, isStandardPackage } from "./packages.js";
 export type { PclntabLayout } from "./pclntab-header.js";
-export { FunctionIndex, FunctionIndexBuilder, type FunctionSink } from "./functions.js";
+export { FunctionIndex, FunctionIndexBuilder, type FunctionNames, type FunctionSink } from "./functions.js";
+export { LinkedNameTable } from "./names.js";
 
 export interface AnalyzeGoOptions {
   /**
@@ -59,7 +62,7 @@ export class GoAnalysis {
   constructor(
     readonly info: GoInfo,
     /** Undefined when pclntab was not found or not read. */
-    readonly functions: FunctionIndex | undefined,
+    readonly functions: FunctionNames | undefined,
   ) {}
 
   /** False also when the function table could not be read: check `functions` to tell. */
@@ -139,15 +142,38 @@ async function findBuildInfo(exe: GoExe, budget: ScanBudget, scanAll: boolean, d
   }, undefined);
 }
 
+type Functions = { index: FunctionNames; complete: boolean };
+
 /**
- * Streams the function table into an index; a damaged table keeps the functions read so far
- * (`complete` false).
+ * The linked functions; a damaged table keeps the functions read before the damage
+ * (`complete` false). Go 1.16+ keeps names in a table of their own: it is read whole and the
+ * walk of functab and the `_func` records only collects name offsets (`LinkedNameTable`); the
+ * 1.2 layout's names are spread through pclntab and are streamed into a `FunctionIndex`.
  */
-async function readFunctions(exe: GoExe, table: Pclntab, diag: Diagnostics): Promise<{ index: FunctionIndex; complete: boolean }> {
-  const builder = new FunctionIndexBuilder(table.header.nfunc);
+async function readFunctions(exe: GoExe, table: Pclntab, diag: Diagnostics): Promise<Functions> {
+  const h = table.header;
+  const text = await diag.guardAsync(() => textStart(exe, table), undefined);
+  if (h.funcnameEnd !== undefined && h.funcnameEnd - h.funcnameOff <= limits.maxGoNameTable) {
+    const refs: FunctionRefs = { nameOffs: new Uint32Array(h.nfunc), entries: new Float64Array(h.nfunc), count: 0 };
+    let complete = true;
+    try {
+      await readFunctionRefs(exe, table, refs, text);
+    } catch (e) {
+      complete = false;
+      diag.report(asElfError(e));
+    }
+    const names = await diag.guardAsync(() => exe.readVirtual(table.addr + BigInt(h.funcnameOff), h.funcnameEnd! - h.funcnameOff), undefined);
+    if (names === undefined) refs.count = 0;
+    const built = LinkedNameTable.build(names ?? new Uint8Array(0), refs);
+    if (built.error !== undefined) {
+      complete = false;
+      diag.report(built.error);
+    }
+    return { index: built.index, complete: complete && names !== undefined };
+  }
+  const builder = new FunctionIndexBuilder(h.nfunc);
   let complete = true;
   try {
-    const text = await diag.guardAsync(() => textStart(exe, table), undefined);
     await readFunctionTable(exe, table, builder, text);
   } catch (e) {
     complete = false;
@@ -163,7 +189,7 @@ async function readFunctions(exe: GoExe, table: Pclntab, diag: Diagnostics): Pro
  * `//go:cgo_export_static` in src/runtime/cgo/callbacks.go) cannot have its C side either,
  * and reading `.symtab` for nothing costs 5–7% of a pure-Go unstripped binary.
  */
-async function allCgoEvidence(exe: GoExe, functions: { index: FunctionIndex; complete: boolean } | undefined, diag: Diagnostics): Promise<CgoEvidence[]> {
+async function allCgoEvidence(exe: GoExe, functions: Functions | undefined, diag: Diagnostics): Promise<CgoEvidence[]> {
   const fromTable = functions === undefined ? [] : cgoEvidence(functions.index);
   if ((functions?.complete ?? false) || cgoLinked(fromTable) || exe.definedSymbols === undefined) return fromTable;
   const found = await diag.guardAsync(() => exe.definedSymbols!(CGO_C_SYMBOLS), []);
@@ -174,7 +200,7 @@ async function describe(
   exe: GoExe,
   raw: RawBuildInfo | undefined,
   table: Pclntab | undefined,
-  functions: { index: FunctionIndex; complete: boolean } | undefined,
+  functions: Functions | undefined,
   budget: ScanBudget,
   evidence: GoEvidence[],
   ids: { go: string | undefined; gnu: string | undefined },

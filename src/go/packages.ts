@@ -40,7 +40,8 @@ function withoutInstantiation(name: string): string {
   return out;
 }
 
-function unescapePath(p: string): string {
+/** `%xx` escapes of a package path in a symbol name undone (cmd/internal/objabi `PathToPrefix`). */
+export function unescapePath(p: string): string {
   if (!p.includes("%")) return p;
   return p.replace(/%([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
 }

@@ -127,3 +127,38 @@ export async function textStart(exe: GoExe, t: Pclntab): Promise<bigint | undefi
   if (h.textStart !== 0n) return h.textStart;
   return exe.symbolValue("runtime.text");
 }
+
+/** Per function, in table order: its name's offset in the name table and its entry PC. */
+export interface FunctionRefs {
+  nameOffs: Uint32Array;
+  /** Entry PCs (NaN when unknown). */
+  entries: Float64Array;
+  /** Functions read: `nfunc`, or fewer when the table is damaged. */
+  count: number;
+}
+
+/**
+ * The 1.16+ walk without the names: functab and each `_func` record's name offset (as
+ * `readFunctionTable`), into `out` (sized for `nfunc`); `out.count` says how far it got when
+ * a damaged table throws. Names are looked up afterwards in the name table, read once whole
+ * (`LinkedNameTable`), so no string is touched here.
+ */
+export async function readFunctionRefs(exe: GoExe, t: Pclntab, out: FunctionRefs, textStart: bigint | undefined): Promise<void> {
+  const h = t.header;
+  const pair = 2 * h.fieldSize;
+  const table = new RegionWindow(exe, t.addr, t.size, h.little, Math.min(limits.scanChunkBytes, (2 * h.nfunc + 1) * h.fieldSize));
+  const records = new RegionWindow(exe, t.addr, t.size, h.little, 256 * 1024);
+  const relative = h.textStart !== undefined;
+  const base = textStart === undefined || textStart > BigInt(Number.MAX_SAFE_INTEGER) ? NaN : Number(textStart);
+  const { nameOffs, entries } = out;
+  for (let i = 0; i < h.nfunc; i++) {
+    const at = h.functabOff + i * pair;
+    if (!table.has(at, pair)) await table.load(at, pair);
+    const pc = table.word(at, h.fieldSize);
+    const rec = h.funcdataOff + table.word(at + h.fieldSize, h.fieldSize) + h.entrySize;
+    if (!records.has(rec, 4)) await records.load(rec, 4);
+    nameOffs[i] = records.u32(rec);
+    entries[i] = relative ? base + pc : pc;
+    out.count = i + 1;
+  }
+}
