@@ -79,7 +79,9 @@ async function main() {
       let source;
       try {
         source = await lib.openFile(path);
-        chars += mode === "elf" ? await elfOnly(source) : await fullReport(source, path);
+        // Not `chars += await …`: that reads `chars` before the await and loses the other files' counts.
+        const n = mode === "elf" ? await elfOnly(source) : await fullReport(source, path);
+        chars += n;
       } catch (e) {
         err(path, e);
       } finally {

@@ -84,6 +84,29 @@ function bitNames(
   bits: readonly Entry[],
   unknownPrefix: string,
 ): string[] {
+  // Flag words repeat (a file's sections have a handful of distinct sh_flags; every file's
+  // segments the same few p_flags): answer from a small per-table memo, as a fresh array.
+  let memo = bitNamesMemo.get(bits);
+  if (memo === undefined) bitNamesMemo.set(bits, (memo = new Map()));
+  const key = typeof value === "number" && Number.isInteger(value) && value >= 0 ? value : typeof value === "bigint" ? value : undefined;
+  const hit = key === undefined ? undefined : memo.get(key);
+  if (hit !== undefined) return hit.slice();
+  const names = computeBitNames(value, bits, unknownPrefix);
+  if (key !== undefined) {
+    // Bounded: hostile input with thousands of distinct flag words cannot grow it.
+    if (memo.size >= 256) memo.clear();
+    memo.set(key, names.slice());
+  }
+  return names;
+}
+
+const bitNamesMemo = new WeakMap<readonly Entry[], Map<number | bigint, string[]>>();
+
+function computeBitNames(
+  value: number | bigint,
+  bits: readonly Entry[],
+  unknownPrefix: string,
+): string[] {
   let v = typeof value === "bigint" ? BigInt.asUintN(64, value) : BigInt.asUintN(64, BigInt(Math.trunc(value)));
   const out: string[] = [];
   if (v === 0n) return out;
@@ -786,9 +809,12 @@ export function segmentTypeName(n: number, machine?: number): string {
   return `PT_${hex(n)}`;
 }
 
+/** One table object, so the memo and the BigInt masks are built once (a literal per call missed both). */
+const SEGMENT_FLAGS: readonly Entry[] = [[PF_R, "PF_R"], [PF_W, "PF_W"], [PF_X, "PF_X"]];
+
 /** p_flags -> ["PF_R","PF_W","PF_X"] (that order, for set bits), then unknown bits as `PF_0x<hex>`. */
 export function segmentFlagNames(flags: number | bigint): string[] {
-  return bitNames(flags, [[PF_R, "PF_R"], [PF_W, "PF_W"], [PF_X, "PF_X"]], "PF_");
+  return bitNames(flags, SEGMENT_FLAGS, "PF_");
 }
 
 /* ------------------------------------------------------------------------ */

@@ -86,8 +86,24 @@ export class ByteView {
         this.base + offset,
       );
     }
-    return utf8.decode(this.bytes.subarray(offset, nul));
+    return decodeShort(this.bytes, offset, nul);
   }
+}
+
+/**
+ * Bytes [start, end) as UTF-8. Names (sections, libraries, versions) are short ASCII: built
+ * with `String.fromCharCode` they skip `TextDecoder`'s per-call cost; anything else, or longer,
+ * goes to the decoder (same result).
+ */
+function decodeShort(bytes: Uint8Array, start: number, end: number): string {
+  if (end - start > 64) return utf8.decode(bytes.subarray(start, end));
+  let s = "";
+  for (let i = start; i < end; i++) {
+    const b = bytes[i]!;
+    if (b >= 0x80) return utf8.decode(bytes.subarray(start, end));
+    s += String.fromCharCode(b);
+  }
+  return s;
 }
 
 /** Converts a 64-bit file value to a number, or fails with `VALUE_TOO_LARGE`. */
