@@ -11,7 +11,7 @@ export function goFactsFrom(a: GoAnalysis): GoFacts {
     version: a.info.version,
     settings: a.info.settings,
     cgo: a.info.cgo,
-    functionsKnown: a.functions !== undefined && a.functions.size > 0,
+    functionsKnown: a.functions !== undefined && !a.functions.empty,
     hasFunction: (name) => a.hasFunction(name),
     hasPackage: (path) => a.hasPackage(path),
     functionEntry: (name) => a.functionEntry(name),

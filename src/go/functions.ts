@@ -25,8 +25,10 @@ export interface FunctionSink {
 export interface FunctionNames {
   /** Packages with at least one linked function. */
   readonly packages: ReadonlySet<string>;
-  /** Distinct function names. */
+  /** Distinct function names (may be counted on first use: test `empty` for "any?"). */
   readonly size: number;
+  /** No function was read. */
+  readonly empty: boolean;
   /** Every distinct name, sorted by UTF-8 bytes (Go's string order); decoded on each call. */
   names(): string[];
   has(name: string): boolean;
@@ -176,6 +178,10 @@ export class FunctionIndex implements FunctionNames {
   /** Distinct function names. */
   get size(): number {
     return this.sorted.length;
+  }
+
+  get empty(): boolean {
+    return this.sorted.length === 0;
   }
 
   /** Every name, sorted (by UTF-8 bytes, as Go sorts strings); decoded on each call. */

@@ -94,6 +94,10 @@ export class LinkedNameTable implements FunctionNames {
     }
   }
 
+  get empty(): boolean {
+    return this.offs.length === 0;
+  }
+
   /** Distinct names (symbols of one name, such as ABI wrappers, count once); counted on first use. */
   get size(): number {
     this.distinctCount ??= this.distinct().length;
