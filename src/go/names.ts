@@ -13,11 +13,12 @@ const utf8 = new TextEncoder();
  *
  * The name table is not the list of linked functions: the linker writes there the names of
  * inlined callees too (cmd/link/internal/ld/pcln.go `walkFuncs`: every function, then each
- * function's inline tree), and on the Go binaries checked (test/go/names.test.ts) 10–40% of
- * its names, and dozens of packages, exist only inlined. So the set of names is the name
- * offsets of the `_func` records (`FunctionRefs`, one pass over functab and the records, no
- * strings), and only those names are hashed and split into packages: the answers equal
- * `FunctionIndex`'s over the same table, at a fraction of the cost (no copy, no sort).
+ * function's inline tree), and on the Go binaries checked (test/go/names.test.ts) 7–40% of
+ * its names, and up to dozens of packages, exist only inlined. So the linked names are the
+ * name offsets of the `_func` records (`FunctionRefs`, one pass over functab and the records,
+ * no strings), and only those names are split into packages: the answers equal
+ * `FunctionIndex`'s over the same table, at a fraction of the cost (no copy, no hash, no sort
+ * of names; `size` and `names()` decode on demand, for tests and detail views).
  */
 export class LinkedNameTable implements FunctionNames {
   readonly packages: ReadonlySet<string>;
