@@ -223,8 +223,13 @@ describe.each(VARIANTS)("malformed ELF$class $endian", (v) => {
     it(`${name}: symbols kept without names`, async () => {
       const g = await run(name, v);
       const symtab = g.built.sh[".symtab"]!;
-      expect(g.w("BAD_SECTION_INDEX")).toMatchObject({ offset: g.built.at.symtab, value: name.endsWith("self") ? String(symtab) : "9999" });
-      const syms = await (await openElf(g.bytes)).symbols();
+      // The report of a dynamic file reads no .symtab (its imports answer), so ask for it.
+      const elf = await openElf(g.bytes);
+      const syms = await elf.symbols();
+      expect(elf.warnings.find((w) => w.code === "BAD_SECTION_INDEX")).toMatchObject({
+        offset: g.built.at.symtab,
+        value: name.endsWith("self") ? String(symtab) : "9999",
+      });
       expect(syms.map((s) => s.name)).toEqual(["", ""]);
       expect(syms[1]!.type).toBe(2);
     });
