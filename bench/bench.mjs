@@ -177,16 +177,22 @@ function run(cmd, argv, { env } = {}) {
       if (err.length < 1e4) err += d;
     });
     child.on("error", rej);
+    // /usr/bin/time's line comes last, after whatever the tool wrote to stderr, and may arrive
+    // split over two chunks: keep the tail and parse it at the end (per chunk, most were lost).
+    let tail = "";
     child.stderr.on("data", (d) => {
-      const m = /__elfscope_bench ([\d.]+) ([\d.]+) (\d+)/.exec(String(d));
+      tail = (tail + String(d)).slice(-4096);
+    });
+    let cpuMs = NaN;
+    let rss = NaN;
+    child.on("close", (code) => {
+      const m = /__elfscope_bench ([\d.]+) ([\d.]+) (\d+)/.exec(tail);
       if (m) {
         cpuMs = (Number(m[1]) + Number(m[2])) * 1000;
         rss = Number(m[3]) * 1024;
       }
+      res({ ms: performance.now() - t0, cpuMs, rss, code, bytes, lines, out, err });
     });
-    let cpuMs = NaN;
-    let rss = NaN;
-    child.on("close", (code) => res({ ms: performance.now() - t0, cpuMs, rss, code, bytes, lines, out, err }));
   });
 }
 
