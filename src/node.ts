@@ -1,6 +1,7 @@
 /**
- * elfscope for Node: file access through a `FileHandle` with positional reads, so only the
- * bytes an answer needs are read. Everything else is re-exported from the core.
+ * elfscope for Node: file access with positional reads (a plain descriptor, or a `FileHandle`
+ * with `syncMax: 0`), so only the bytes an answer needs are read. Everything else is
+ * re-exported from the core.
  */
 import { closeSync, constants, fstatSync, openSync } from "node:fs";
 import { open } from "node:fs/promises";
@@ -57,7 +58,7 @@ export async function openElfFile(path: string, options: OpenOptions = {}): Prom
   }
 }
 
-export interface InspectFileOptions extends InspectOptions {
+export interface InspectFileOptions extends InspectOptions, FileHandleOptions {
   /**
    * When given, receives the file source's read counters (bytes read, read calls) once the
    * file is closed, whether the inspection succeeded or not: the CLI's `--stats`.
@@ -67,8 +68,8 @@ export interface InspectFileOptions extends InspectOptions {
 
 /** The whole report for a file on disk; the file is closed before this returns. */
 export async function inspectFile(path: string, options: InspectFileOptions = {}): Promise<Report> {
-  const { stats, ...rest } = options;
-  const source = await openFile(path);
+  const { stats, syncMax, ...rest } = options;
+  const source = await openFile(path, syncMax === undefined ? {} : { syncMax });
   try {
     return await inspect(source, { path, ...rest });
   } finally {
