@@ -96,7 +96,7 @@ async function readVarintString(exe: GoExe, at: bigint, max: number, what: strin
   const room = segmentAt(exe, at)?.available ?? 0;
   const prefix = await exe.readVirtual(at, Math.min(10, room));
   const { value, next } = readUvarint(prefix, 0);
-  if (value > max) throw new ElfError("LIMIT_EXCEEDED", `Go build info ${what} too long`, undefined, value);
+  if (value > max) throw new ElfError("LIMIT_EXCEEDED", `Go build info ${what} too long`, exe.fileOffset?.(at), value);
   // Go's decodeString: a length running past the data is no string at all.
   if (value > room - next) throw bad(`Go build info ${what} runs past its segment`, value);
   const bytes = await exe.readVirtual(at + BigInt(next), value);
@@ -108,7 +108,7 @@ async function readGoString(exe: GoExe, addr: bigint, ptrSize: number, bigEndian
   const hdr = new ByteView(await exe.readVirtual(addr, 2 * ptrSize), !bigEndian);
   const data = hdr.word(0, ptrSize === 8);
   const length = hdr.word(ptrSize, ptrSize === 8);
-  if (length > BigInt(max)) throw new ElfError("LIMIT_EXCEEDED", "Go build info string too long", undefined, length);
+  if (length > BigInt(max)) throw new ElfError("LIMIT_EXCEEDED", "Go build info string too long", exe.fileOffset?.(addr + BigInt(ptrSize)), length);
   return exe.readVirtual(data, Number(length));
 }
 

@@ -35,6 +35,8 @@ export interface GoExe {
   readonly segments: readonly GoSegment[];
   /** Exactly `length` bytes at `addr`; throws `ElfError` `BAD_ADDRESS` when not file-backed. */
   readVirtual(addr: bigint, length: number): Promise<Uint8Array>;
+  /** The file offset of `addr`, for the `offset` of an error; absent on synthetic views. */
+  fileOffset?(addr: bigint): number | undefined;
   /** The Go build ID note and the GNU build-id, when present. */
   buildIds(): Promise<{ go: string | undefined; gnu: string | undefined }>;
   /** The value of a `.symtab` symbol (runtime.buildVersion): a fallback only, may read a lot. */
@@ -67,6 +69,7 @@ export function goExeFromElf(elf: ElfFile): GoExe {
     sections,
     segments,
     readVirtual: (addr, length) => elf.readVirtual(addr, length),
+    fileOffset: (addr) => elf.offsetOf(addr),
     async buildIds() {
       const facts = await elf.noteFacts();
       return { go: facts.goBuildId, gnu: facts.gnuBuildId };

@@ -71,29 +71,35 @@ export function plausibleHeaderStart(bytes: Uint8Array, at: number): boolean {
     (q === 1 || q === 2 || q === 4) && (p === 4 || p === 8);
 }
 
-const bad = (message: string, value?: number | bigint) => new ElfError("BAD_GO_PCLNTAB", message, undefined, value);
-
 /**
  * Parses and checks the header in `head` (at least `PCLNTAB_HEADER_MAX` bytes, or all there
  * is) for a table of `size` bytes. Every offset and the function table must fit inside `size`
  * and the 1.16+ offsets must be in their written order, so a damaged or false-positive header
  * fails here, before anything is allocated from its counts.
  */
-export function parsePclntabHeader(head: Uint8Array, size: number): PclntabHeader {
+export function parsePclntabHeader(head: Uint8Array, size: number, fileOffset?: number): PclntabHeader {
+  // Errors name the file offset of the header field at `at`, when the caller knows where it is.
+  const bad = (message: string, value?: number | bigint, at = 0) =>
+    new ElfError("BAD_GO_PCLNTAB", message, fileOffset === undefined ? undefined : fileOffset + at, value);
   if (head.length < 16) throw bad("Go pclntab too short", head.length);
   const magic = pclntabMagic(head, 0);
   if (magic === undefined) throw bad("Invalid Go pclntab magic");
-  if (!plausibleHeaderStart(head, 0)) throw bad("Invalid Go pclntab header", head[6]! * 256 + head[7]!);
+  if (!plausibleHeaderStart(head, 0)) {
+    // The first bad byte: the two zero pad bytes, the quantum (1, 2, 4) or the pointer size.
+    const q = head[6]!;
+    const at = head[4] !== 0 || head[5] !== 0 ? 4 : q !== 1 && q !== 2 && q !== 4 ? 6 : 7;
+    throw bad("Invalid Go pclntab header", q * 256 + head[7]!, at);
+  }
   const ptrSize = head[7] as 4 | 8;
   const v = new ByteView(head, magic.little);
   const word = (i: number): number => {
     const w = v.word(8 + i * ptrSize, ptrSize === 8);
-    if (w > BigInt(size)) throw bad("Go pclntab offset outside the table", w);
+    if (w > BigInt(size)) throw bad("Go pclntab offset outside the table", w, 8 + i * ptrSize);
     return Number(w);
   };
   const nfuncRaw = v.word(8, ptrSize === 8);
   if (nfuncRaw > BigInt(limits.maxGoFunctions)) {
-    throw new ElfError("LIMIT_EXCEEDED", "Too many Go functions", undefined, nfuncRaw);
+    throw new ElfError("LIMIT_EXCEEDED", "Too many Go functions", fileOffset === undefined ? undefined : fileOffset + 8, nfuncRaw);
   }
   const nfunc = Number(nfuncRaw);
   const base = { layout: magic.layout, little: magic.little, quantum: head[6]!, ptrSize, nfunc };
@@ -105,16 +111,16 @@ export function parsePclntabHeader(head: Uint8Array, size: number): PclntabHeade
     const shift = magic.layout === "go1.16" ? 0 : 1;
     const offs = [2, 3, 4, 5, 6].map((i) => word(i + shift));
     for (let i = 1; i < offs.length; i++) {
-      if (offs[i]! < offs[i - 1]!) throw bad("Go pclntab offsets out of order", offs[i]);
+      if (offs[i]! < offs[i - 1]!) throw bad("Go pclntab offsets out of order", offs[i], 8 + (i + 2 + shift) * ptrSize);
     }
     const [funcname, cu, , , pcln] = offs as [number, number, number, number, number];
-    if (funcname < 8 + (6 + shift) * ptrSize) throw bad("Go pclntab offset inside its header", funcname);
+    if (funcname < 8 + (6 + shift) * ptrSize) throw bad("Go pclntab offset inside its header", funcname, 8 + (2 + shift) * ptrSize);
     const field = magic.layout === "go1.16" ? ptrSize : 4;
     // Word 2 of 1.18+ (after nfunc, nfiles) is textStart, an address rather than an offset.
     const textStart = shift === 0 ? undefined : v.word(8 + 2 * ptrSize, ptrSize === 8);
     h = { ...base, funcnameOff: funcname, funcnameEnd: cu, functabOff: pcln, funcdataOff: pcln, fieldSize: field, entrySize: field, textStart };
   }
   const tableBytes = (2 * nfunc + 1) * h.fieldSize;
-  if (tableBytes > size - h.functabOff) throw bad("Go pclntab function table outside the table", nfunc);
+  if (tableBytes > size - h.functabOff) throw bad("Go pclntab function table outside the table", nfunc, 8);
   return h;
 }

@@ -18,7 +18,7 @@ export interface Pclntab {
 /** Reads and checks the header at `addr` (`size` bytes available there). */
 async function headerAt(exe: GoExe, addr: bigint, size: number): Promise<PclntabHeader> {
   const head = await exe.readVirtual(addr, Math.min(size, PCLNTAB_HEADER_MAX));
-  return parsePclntabHeader(head, size);
+  return parsePclntabHeader(head, size, exe.fileOffset?.(addr));
 }
 
 /**
