@@ -1,26 +1,23 @@
 /**
  * The fuzz oracle: one input through the whole public surface — `inspect()` lenient and strict,
- * `openElf()` with and without the block cache, every lazy accessor, reads by address, and the
- * Go layer's entry when it exists — with four checks:
+ * `openElf()` with and without the block cache, every lazy accessor, reads by address, the Go
+ * layer's entry and the report — with four checks:
  *   1. nothing but `ElfError` escapes (lenient accessors should not throw at all);
  *   2. the time per input (measured by the caller);
  *   3. what comes back is bounded by the input: strings and array entries, counted;
  *   4. heap growth (sampled by the caller, see engine.ts).
+ *
+ * Cost: the CI run is 200,000 inputs in under two minutes on two cores, so each input is parsed
+ * about once: one `openElf` and every accessor on it. The rest rotates with the execution
+ * number (`variant`): `elfReport` over that same file (all `inspect()` does after opening) on
+ * every other input, the public `inspect()` wrapper on one in eight, strict mode on one in
+ * four, the cache off on every other input, `analyzeGo` on every other one (the report runs
+ * the Go layer too), and one extra address per input. Over a run each check covers a large
+ * share of the inputs of every seed; `exercise(bytes)` without a variant runs all of them.
  */
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { elfReport } from "../../src/analysis/report.js";
+import { analyzeGo } from "../../src/go/index.js";
 import { ElfError, inspect, openElf, type ElfFile } from "../../src/index.js";
-
-/** The Go layer's entry, once its engineer lands `src/go/index.ts` (`analyzeGo(elf)`). */
-type AnalyzeGo = (elf: ElfFile) => Promise<unknown>;
-let analyzeGo: AnalyzeGo | undefined;
-const goIndex = join(import.meta.dirname, "..", "..", "src", "go", "index.ts");
-if (existsSync(goIndex)) {
-  const mod = (await import(goIndex)) as { analyzeGo?: AnalyzeGo };
-  analyzeGo = mod.analyzeGo;
-}
-export const hasGoLayer = (): boolean => analyzeGo !== undefined;
 
 export type FailureKind = "escape" | "lenient-throw" | "output-blowup" | "slow" | "heap" | "hang";
 
@@ -41,16 +38,24 @@ export const OUTPUT_FIXED = 64 * 1024;
 export function weigh(x: unknown, seen = new Set<object>()): number {
   if (typeof x === "string") return x.length;
   if (x === null || typeof x !== "object") return 1;
-  if (ArrayBuffer.isView(x)) return 1;
-  if (seen.has(x)) return 0;
+  if (ArrayBuffer.isView(x) || seen.has(x)) return ArrayBuffer.isView(x) ? 1 : 0;
   seen.add(x);
   let n = 1;
   if (Array.isArray(x)) {
-    for (const v of x) n += weigh(v, seen);
+    for (let i = 0; i < x.length; i++) {
+      const v: unknown = x[i];
+      n += typeof v === "string" ? v.length : v === null || typeof v !== "object" ? 1 : weigh(v, seen);
+    }
   } else if (x instanceof Map) {
     for (const [k, v] of x) n += weigh(k, seen) + weigh(v, seen);
   } else {
-    for (const k of Object.keys(x)) n += k.length + weigh((x as Record<string, unknown>)[k], seen);
+    const o = x as Record<string, unknown>;
+    // for-in, not Object.keys: no array per object (own enumerable fields of plain objects and
+    // class instances; methods live on prototypes and are not enumerable).
+    for (const k in o) {
+      const v = o[k];
+      n += k.length + (typeof v === "string" ? v.length : v === null || typeof v !== "object" ? 1 : weigh(v, seen));
+    }
   }
   return n;
 }
@@ -72,45 +77,61 @@ async function call<T>(what: string, fn: () => Promise<T>, lenient: boolean, out
   }
 }
 
-/** Everything the library offers, on one input. Returns the first failure, if any. */
-export async function exercise(bytes: Uint8Array, variant = 0): Promise<Failure | undefined> {
+/** Rotating checks: with this many variants every combination has come round once. */
+export const VARIANTS = 8;
+
+/**
+ * Everything the library offers, on one input. `variant` (the execution number) picks the
+ * rotating checks; without it every check runs. Returns the first failure, if any.
+ */
+export async function exercise(bytes: Uint8Array, variant?: number): Promise<Failure | undefined> {
+  const all = variant === undefined;
+  const v = variant ?? 0;
   const results: unknown[] = [];
   const check = (f: Failure | undefined) => {
     if (f !== undefined) throw f;
   };
   try {
-    // The public inspect() on every other input; the rest get the same report built over the
-    // ElfFile whose accessors are exercised below (inspect() is openElf + elfReport), so each
-    // input is parsed about once and a CI run of 200,000 inputs fits in its time budget.
-    if ((variant & 1) === 0) check(await call("inspect", () => inspect(bytes), false, results));
+    // The public wrapper: openElf, then elfReport (run below on every other input).
+    if (all || v % 8 === 0) check(await call("inspect", () => inspect(bytes), false, []));
     // Strict mode takes the same paths up to the first error: every fourth input is enough.
-    if ((variant & 3) === 1) check(await call("inspect strict", () => inspect(bytes, { strict: true }), false, []));
-    let elf: ElfFile | undefined;
-    check(await call("openElf", async () => (elf = await openElf(bytes, { cache: (variant & 2) === 0 })), false, []));
-    if (elf !== undefined) {
+    if (all || v % 4 === 1) check(await call("inspect strict", () => inspect(bytes, { strict: true }), false, []));
+    const caches = all ? [true, false] : [(v & 2) === 0];
+    for (const cache of caches) {
+      // Output is weighed once: on the second pass (all checks, cache off) it goes nowhere.
+      const out = cache === caches[0] ? results : [];
+      let elf: ElfFile | undefined;
+      check(await call("openElf", async () => (elf = await openElf(bytes, { cache })), false, []));
+      if (elf === undefined) break;
       const f = elf;
       // Lenient accessors report problems as warnings; a throw of any kind is a finding.
-      check(await call("interpreter", () => f.interpreter(), true, results));
-      check(await call("dynamic", () => f.dynamic(), true, results));
-      check(await call("notes", () => f.notes(), true, results));
-      check(await call("noteFacts", () => f.noteFacts(), true, results));
-      check(await call("versionNeeds", () => f.versionNeeds(), true, results));
-      check(await call("versionDefs", () => f.versionDefs(), true, results));
-      check(await call("dynamicSymbols", () => f.dynamicSymbols(), true, results));
-      check(await call("symbols", () => f.symbols(), true, results));
-      check(await call("debugInfo", () => f.debugInfo(), true, results));
-      // Reads by address may throw BAD_ADDRESS (an ElfError) but nothing else.
-      const addrs = [f.header.entry, 2n ** 64n - 1n, ...f.segments.slice(0, 3).map((s) => s.vaddr)];
+      check(await call("interpreter", () => f.interpreter(), true, out));
+      check(await call("dynamic", () => f.dynamic(), true, out));
+      check(await call("notes", () => f.notes(), true, out));
+      check(await call("noteFacts", () => f.noteFacts(), true, out));
+      check(await call("versionNeeds", () => f.versionNeeds(), true, out));
+      check(await call("versionDefs", () => f.versionDefs(), true, out));
+      check(await call("dynamicSymbols", () => f.dynamicSymbols(), true, out));
+      check(await call("importedSymbols", () => f.importedSymbols(), true, out));
+      check(await call("symbols", () => f.symbols(), true, out));
+      check(await call("debugInfo", () => f.debugInfo(), true, out));
+      // Reads by address may throw BAD_ADDRESS (an ElfError) but nothing else: the entry point
+      // always, and one more per input in turn (the top of the address space, each segment).
+      const extra = [2n ** 64n - 1n, ...f.segments.slice(0, 3).map((s) => s.vaddr)];
+      const addrs = all ? [f.header.entry, ...extra] : [f.header.entry, extra[(v >>> 3) % extra.length]!];
       for (const a of addrs) {
         check(await call("readVirtual", () => f.readVirtual(a, 16), false, []));
         check(await call("viewMapped", () => f.viewMapped(a, 1 << 20), false, []));
       }
-      if (analyzeGo !== undefined) check(await call("analyzeGo", () => analyzeGo!(f), true, results));
-      if ((variant & 1) === 1) check(await call("elfReport", () => elfReport(f), false, results));
-      const w = weigh(results);
-      const allowed = OUTPUT_PER_BYTE * bytes.length + OUTPUT_FIXED;
-      if (w > allowed) return { kind: "output-blowup", detail: `output weight ${w} > ${allowed} for ${bytes.length} input bytes` };
+      // The Go layer's own entry is held to the lenient rule; the report runs it as well.
+      if (all || (v & 1) === 0) check(await call("analyzeGo", () => analyzeGo(f), true, out));
+      // The report over the file whose accessors ran (answers memoized): the analysis layer.
+      // After a lenient open it must not throw at all: a damaged file still gets a report.
+      if (all || (v & 1) === 1) check(await call("elfReport", () => elfReport(f), true, out));
     }
+    const w = weigh(results);
+    const allowed = OUTPUT_PER_BYTE * bytes.length + OUTPUT_FIXED;
+    if (w > allowed) return { kind: "output-blowup", detail: `output weight ${w} > ${allowed} for ${bytes.length} input bytes` };
     return undefined;
   } catch (e) {
     if (typeof e === "object" && e !== null && "kind" in e) return e as Failure;
