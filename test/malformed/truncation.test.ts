@@ -22,7 +22,7 @@ export function cutPoints(b: Uint8Array): number[] {
   const wide = b[4] === 2;
   const little = b[5] === 1;
   const word = (at: number) => (wide ? Number(dv.getBigUint64(at, little)) : dv.getUint32(at, little));
-  const tables = wide
+  const tables: [number, number, number][] = wide
     ? [[word(32), dv.getUint16(54, little), dv.getUint16(56, little)], [word(40), dv.getUint16(58, little), dv.getUint16(60, little)]]
     : [[word(28), dv.getUint16(42, little), dv.getUint16(44, little)], [word(32), dv.getUint16(46, little), dv.getUint16(48, little)]];
   for (const [off, entsize, num] of tables) {
