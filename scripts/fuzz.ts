@@ -54,7 +54,9 @@ function parseArgs(argv: string[]): Record<string, string> {
     const a = argv[i]!;
     if (!a.startsWith("--")) continue;
     const [k, v] = a.slice(2).split("=", 2) as [string, string | undefined];
-    out[k] = v ?? argv[++i] ?? "";
+    // A flag without a value (--ci) is followed by the next flag, not by its value.
+    const next = argv[i + 1];
+    out[k] = v ?? (next === undefined || next.startsWith("--") ? "" : argv[++i]!);
   }
   return out;
 }
@@ -212,7 +214,7 @@ async function main(): Promise<void> {
   if (short) console.log(`[fuzz] only ${totalDone} of ${execs} executions ran`);
   if (seconds > budget) console.log(`[fuzz] warning: ${seconds.toFixed(1)} s is over the ${budget} s budget (CPU ${cpu.toFixed(1)} s: a loaded machine, or slower parsing?)`);
   console.log(
-    `fuzz: ${totalDone - failures} passed, ${failures} failed — ${totalDone} executions, seed 0x${seed.toString(16)}, ${workers} workers, ` +
+    `fuzz: ${Math.max(0, totalDone - failures)} passed, ${failures} failed — ${totalDone} executions, seed 0x${seed.toString(16)}, ${workers} workers, ` +
       `${seconds.toFixed(1)} s wall, ${cpu.toFixed(1)} s CPU, ${Math.round(totalDone / seconds)}/s` +
       (failures > 0 ? `; inputs saved to ${outDir}` : ""),
   );
