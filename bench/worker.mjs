@@ -93,7 +93,7 @@ async function main() {
       }
     });
     out.ms = performance.now() - t0;
-    Object.assign(out, { bytesRead, calls, chars, goLayer: typeof lib.analyzeGo === "function" });
+    Object.assign(out, { bytesRead, calls, chars });
     }
   } else if (mode === "bytes") {
     // Preload in chunks of at most 256 MB; only inspect + stringify is timed.
