@@ -114,11 +114,10 @@ export async function fuzz(o: FuzzOptions): Promise<FuzzStats> {
     if (ms > slowest.ms) slowest = { ms, size: input.length };
     if (ms > slowMs && input.length <= 64 * 1024) {
       // One slow run can be a GC pause, a JIT tier-up or another process on a shared machine
-      // (CI runners, parallel test workers): time it again in CPU time before calling it slow.
-      // (cpuUsage is a syscall, too dear to call on every input.)
-      // The best of three re-runs: on a loaded machine even CPU time carries GC-thread noise.
-      // This thread's CPU time where Linux tells it (other processes and the other workers do
-      // not count), else the process's; never more than the wall time.
+      // (CI runners, the other fuzz worker): time it again in CPU time before calling it slow
+      // (a syscall or a /proc read, too dear for every input). The best of three re-runs, each
+      // counted in this thread's CPU time where Linux tells it, else the process's (which
+      // includes the other workers), and never more than its wall time.
       let ms2 = Infinity;
       for (let k = 0; k < 3 && ms2 > slowMs; k++) {
         const again = process.cpuUsage();
