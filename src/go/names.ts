@@ -26,6 +26,14 @@ export class LinkedNameTable implements FunctionNames {
   private readonly offs: Uint32Array;
   /** Name ends (offset of the NUL), per `offs` entry. */
   private readonly ends: Uint32Array;
+  /**
+   * Where each package's names are: runs of `offs` indices `[start, end)` as flat pairs, keyed
+   * by the package's bytes as the names spell them (escaped, `%2e`), so a lookup scans only the
+   * names that can match instead of every name (a Go caveat asks some 30 questions).
+   */
+  private readonly runs = new Map<string, number[]>();
+  /** `offs` indices of names without a plain package (compiler-generated, brackets): always scanned. */
+  private readonly odd: number[] = [];
   private distinctCount: number | undefined;
 
   /**
@@ -52,6 +60,12 @@ export class LinkedNameTable implements FunctionNames {
     const pkgs = new Set<string>();
     let prevAt = -1;
     let prevLen = -1;
+    let run: number[] | undefined;
+    let runStart = 0;
+    const close = (k: number): void => {
+      if (run !== undefined && k > runStart) run.push(runStart, k);
+      run = undefined;
+    };
     const max = limits.maxStringLength;
     for (let k = 0; k < distinct; k++) {
       const at = this.offs[k]!;
@@ -60,18 +74,26 @@ export class LinkedNameTable implements FunctionNames {
       if (end < 0 || end - at > max) throw new ElfError("BAD_STRING", "Go function name not terminated", undefined, at);
       this.ends[k] = end;
       if (prevLen >= 0 && table[at + prevLen] === DOT && sameBytes(table, prevAt, at, prevLen) && !hasSlash(table, at + prevLen + 1, end)) continue;
+      close(k);
+      prevLen = -1;
       const pkgEnd = packageEnd(table, at, end);
-      if (pkgEnd === NONE) continue;
-      if (pkgEnd === SLOW) {
-        const p = packageOf(decodeUtf8(table.subarray(at, end)));
-        if (p !== undefined) pkgs.add(p);
+      if (pkgEnd === NONE || pkgEnd === SLOW) {
+        this.odd.push(k);
+        if (pkgEnd === SLOW) {
+          const p = packageOf(decodeUtf8(table.subarray(at, end)));
+          if (p !== undefined) pkgs.add(p);
+        }
         continue;
       }
-      const len = pkgEnd - at;
-      pkgs.add(unescapePath(decodeUtf8(table.subarray(at, pkgEnd))));
+      const raw = decodeUtf8(table.subarray(at, pkgEnd));
+      pkgs.add(unescapePath(raw));
+      run = this.runs.get(raw);
+      if (run === undefined) this.runs.set(raw, (run = []));
+      runStart = k;
       prevAt = at;
-      prevLen = len;
+      prevLen = pkgEnd - at;
     }
+    close(distinct);
     this.packages = pkgs;
   }
 
@@ -146,27 +168,62 @@ export class LinkedNameTable implements FunctionNames {
   }
 
   /**
-   * Linked names equal to `p` (or starting with it), each handed to `use`; without `use`, stops
-   * at the first. A linear pass with a length and first-byte test: about a nanosecond a name.
+   * Linked names equal to `p` (or starting with it), each handed to `use` (in no particular
+   * order); without `use`, stops at the first. A linear pass over the candidates with a length
+   * and first-byte test: about a nanosecond a name.
    */
   private matches(p: Uint8Array, prefix: boolean, use?: (k: number) => void): number {
+    const ranges = this.candidates(p, prefix);
     const { offs, ends, table: t } = this;
     const len = p.length;
     const b0 = len > 0 ? p[0]! : -1;
     let found = 0;
-    for (let k = 0; k < offs.length; k++) {
+    const test = (k: number): boolean => {
       const at = offs[k]!;
       const l = ends[k]! - at;
-      if (prefix ? l < len : l !== len) continue;
-      if (len > 0 && t[at] !== b0) continue;
+      if (prefix ? l < len : l !== len) return false;
+      if (len > 0 && t[at] !== b0) return false;
       let i = 1;
       while (i < len && t[at + i] === p[i]) i++;
-      if (i < len) continue;
+      if (i < len) return false;
       found++;
-      if (use === undefined) return found;
-      use(k);
+      use?.(k);
+      return use === undefined;
+    };
+    if (ranges === undefined) {
+      for (let k = 0; k < offs.length; k++) if (test(k)) return found;
+      return found;
     }
+    // Order does not matter to any caller: `has` stops at the first, the others collect sets.
+    for (const k of this.odd) if (test(k)) return found;
+    for (const r of ranges) for (let i = 0; i < r.length; i += 2) for (let k = r[i]!; k < r[i + 1]!; k++) if (test(k)) return found;
     return found;
+  }
+
+  /**
+   * The runs that can hold a name equal to `p` (or starting with it), as the constructor
+   * assigned packages (the first dot after the last slash), besides the odd names:
+   * - `p` has a plain package part: that package's runs; for a prefix also the packages that
+   *   start with "package." (`a/b.c/d.F` is package `a/b.c/d`: a slash further on moves it);
+   * - `p` has no dot after its last slash: an equal name has no package either (odd names
+   *   only); a longer one has a package that starts with `p`;
+   * - otherwise (brackets up front) every name is a candidate: undefined.
+   */
+  private candidates(p: Uint8Array, prefix: boolean): number[][] | undefined {
+    const end = packageEnd(p, 0, p.length);
+    if (end === SLOW) return undefined;
+    const out: number[][] = [];
+    if (end === NONE) {
+      if (!prefix) return out;
+      const text = decodeUtf8(p);
+      for (const [key, r] of this.runs) if (key.startsWith(text)) out.push(r);
+      return out;
+    }
+    const raw = decodeUtf8(p.subarray(0, end));
+    const own = this.runs.get(raw);
+    if (own !== undefined) out.push(own);
+    if (prefix) for (const [key, r] of this.runs) if (key.length > raw.length && key.startsWith(raw + ".")) out.push(r);
+    return out;
   }
 
   /** `offs` indices of the first of each distinct name. */

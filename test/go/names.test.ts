@@ -69,6 +69,18 @@ describe.skipIf(local.length + MACHINE.length === 0)("LinkedNameTable answers as
       // Entries of a sample of names, duplicates (ABI wrappers) included.
       const names = old.names();
       for (let i = 0; i < names.length; i += Math.ceil(names.length / 200)) expect(ours!.entry(names[i]!), names[i]).toBe(old.entry(names[i]!));
+      // Lookups scan only the runs of the query's package: every name is found, and prefixes
+      // cut anywhere (inside the package path, at its dot, past it) count as the full pass does.
+      const step = old.size < 20_000 ? 1 : Math.ceil(names.length / 2_000);
+      for (let i = 0; i < names.length; i += step) expect(ours!.has(names[i]!), names[i]).toBe(true);
+      for (let i = 0; i < names.length; i += Math.ceil(names.length / 150)) {
+        const n = names[i]!;
+        for (const cut of [Math.floor(n.length / 3), n.indexOf(".") + 1, n.lastIndexOf(".") + 1, n.length - 1]) {
+          if (cut <= 0) continue;
+          expect(ours!.countPrefix(n.slice(0, cut)), n.slice(0, cut)).toBe(old.countPrefix(n.slice(0, cut)));
+        }
+        expect(ours!.has(n + "x")).toBe(old.has(n + "x"));
+      }
     }, 120_000);
   }
 });
