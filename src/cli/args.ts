@@ -2,6 +2,7 @@
  * Command-line parsing with `node:util` `parseArgs` only (no dependency), plus the checks
  * parseArgs cannot express. A bad command line is a usage error: exit 2 (DESIGN.md).
  */
+import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
 
 export interface CliOptions {
@@ -17,8 +18,10 @@ export interface CliOptions {
   stats: boolean;
   follow: boolean;
   color: boolean | undefined;
-  /** Files inspected at once; bounded so a huge tree never opens thousands of handles. */
+  /** Files inspected at once per thread; bounded so a huge tree never opens thousands of handles. */
   jobs: number;
+  /** Threads that inspect files: the main one plus `threads - 1` workers; 1 = no worker at all. */
+  threads: number;
   help: boolean;
   version: boolean;
 }
@@ -39,7 +42,8 @@ Options:
       --go               print what \`go version -m\` prints for Go binaries
       --stats            bytes read, read calls and time per file
       --follow           follow symbolic links found inside directories
-      --jobs <n>         files inspected at once (default 8)
+      --jobs <n>         files inspected at once per thread (default 8)
+      --threads <n>      threads that inspect files (default: CPUs, at most 4); 1 = no worker threads
       --color, --no-color  force colour on or off (default: on for a terminal; NO_COLOR respected)
   -h, --help             show this help
   -v, --version          show the version
@@ -61,6 +65,20 @@ Exit status:
 // OCI platform: os/architecture[/variant], lower-case identifiers (image-spec image-index.md).
 const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/;
 
+/**
+ * Past four threads the main thread (walk, ordering, rendering, writing) becomes the bottleneck
+ * and every worker costs a start-up and its own heap, so more cores stop paying off.
+ */
+function defaultThreads(): number {
+  return Math.min(availableParallelism(), 4);
+}
+
+function wholeNumber(option: string, text: string, max: number): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`${option} must be a whole number from 1 to ${max}, not '${text}'`);
+  return n;
+}
+
 export function parseCli(argv: string[]): CliOptions {
   let parsed;
   try {
@@ -78,6 +96,7 @@ export function parseCli(argv: string[]): CliOptions {
         stats: { type: "boolean" },
         follow: { type: "boolean" },
         jobs: { type: "string" },
+        threads: { type: "string" },
         color: { type: "boolean" },
         "no-color": { type: "boolean" },
         help: { type: "boolean", short: "h" },
@@ -101,15 +120,13 @@ export function parseCli(argv: string[]): CliOptions {
     follow: v.follow === true,
     color: v["no-color"] === true ? false : v.color === true ? true : undefined,
     jobs: 8,
+    threads: defaultThreads(),
     help: v.help === true,
     version: v.version === true,
   };
   if (opts.help || opts.version) return opts;
-  if (v.jobs !== undefined) {
-    const n = Number(v.jobs);
-    if (!Number.isInteger(n) || n < 1 || n > 256) throw new UsageError(`--jobs must be a whole number from 1 to 256, not '${v.jobs}'`);
-    opts.jobs = n;
-  }
+  if (v.jobs !== undefined) opts.jobs = wholeNumber("--jobs", v.jobs, 256);
+  if (v.threads !== undefined) opts.threads = wholeNumber("--threads", v.threads, 64);
   if (opts.platform !== undefined && !PLATFORM.test(opts.platform)) {
     throw new UsageError(`--platform must look like os/arch[/variant] (linux/arm64), not '${opts.platform}'`);
   }

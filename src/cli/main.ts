@@ -4,12 +4,15 @@
  * Exit 2 wins over 1: an input we could not read is a broken pipeline, not a verdict.
  */
 import { readFileSync } from "node:fs";
+import { isMainThread } from "node:worker_threads";
 import { HELP, parseCli, UsageError, type CliOptions } from "./args.js";
 import { renderGo } from "./render-go.js";
 import { renderJsonLine } from "./render-json.js";
 import { painter, renderScratchLine, renderText, statsText, summaryRow, table, type Paint } from "./render-text.js";
 import { Progress } from "./progress.js";
-import { scan, type Outcome } from "./scan.js";
+import { scan, walk, type Outcome } from "./scan.js";
+import { scanThreaded } from "./threads.js";
+import { serveWorker } from "./worker.js";
 
 /** The installed package's version: dist/cli.js sits one level below package.json. */
 function version(): string {
@@ -103,7 +106,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
   let failed = false;
   const start = performance.now();
 
-  for await (const o of scan(opts.inputs, opts.follow, opts.jobs, { platform: opts.platform })) {
+  const outcomes =
+    opts.threads > 1
+      ? scanThreaded(walk(opts.inputs, opts.follow), { threads: opts.threads, jobs: opts.jobs, platform: opts.platform, workerUrl: new URL(import.meta.url) })
+      : scan(opts.inputs, opts.follow, opts.jobs, { platform: opts.platform });
+  for await (const o of outcomes) {
     if (o.kind === "error") {
       t.errors++;
       rootsWithError.add(o.root);
@@ -168,19 +175,25 @@ function writer(stream: NodeJS.WriteStream): (s: string) => void {
   };
 }
 
-run(process.argv.slice(2), {
-  out: writer(process.stdout),
-  err: writer(process.stderr),
-  stdoutIsTTY: process.stdout.isTTY === true,
-  stderrIsTTY: process.stderr.isTTY === true,
-  env: process.env,
-}).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    // Only a bug in elfscope gets here; the scan itself never rejects.
-    process.stderr.write(`elfscope: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
-    process.exitCode = 2;
-  },
-);
+function main(): void {
+  run(process.argv.slice(2), {
+    out: writer(process.stdout),
+    err: writer(process.stderr),
+    stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
+    env: process.env,
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      // Only a bug in elfscope gets here; the scan itself never rejects.
+      process.stderr.write(`elfscope: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}
+
+// This bundle is also the --threads worker (worker.ts): there it serves files, not the command line.
+if (isMainThread) main();
+else serveWorker();
