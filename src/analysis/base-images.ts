@@ -61,11 +61,18 @@ export const BASE_IMAGES: readonly BaseImage[] = [
 
 /** Compares dotted versions numerically ("2.10" > "2.9"). */
 export function compareVersions(a: string, b: string): number {
-  const pa = a.split(".").map(Number);
-  const pb = b.split(".").map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
+  // Numeric field by field, a missing field counting 0 ("2.3" = "2.3.0"), without splitting
+  // into arrays: this runs for every version name of every file a scan reads.
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    let x = 0;
+    let y = 0;
+    for (; i < a.length && a.charCodeAt(i) !== 0x2e; i++) x = x * 10 + (a.charCodeAt(i) - 0x30);
+    for (; j < b.length && b.charCodeAt(j) !== 0x2e; j++) y = y * 10 + (b.charCodeAt(j) - 0x30);
+    if (x !== y) return x - y;
+    i++;
+    j++;
   }
   return 0;
 }

@@ -94,7 +94,11 @@ export function libcOf(input: LibcInput): LibcResult {
   };
   if (input.interpreter !== undefined) vote(libcFromInterpreter(input.interpreter), `PT_INTERP ${input.interpreter}`, 100);
   for (const n of input.needed) vote(libcFromNeeded(n, input.interpreter), `DT_NEEDED ${n}`, 50);
-  const glibcVersion = input.versionNeeds.flatMap((v) => v.names).find((n) => /^GLIBC_\d/.test(n));
+  let glibcVersion: string | undefined;
+  for (const v of input.versionNeeds) {
+    glibcVersion = v.names.find((n) => n.startsWith("GLIBC_") && n.charCodeAt(6) >= 0x30 && n.charCodeAt(6) <= 0x39);
+    if (glibcVersion !== undefined) break;
+  }
   if (glibcVersion !== undefined) vote("glibc", `version need ${glibcVersion}`, 50);
   if (input.noteOwners.includes("Android")) vote("bionic", "Android note", 50);
   for (const [sym, family] of SYMBOL_MARKERS) if (input.definedSymbols.has(sym)) vote(family, `symbol ${sym}`, 20);
