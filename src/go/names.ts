@@ -70,10 +70,25 @@ export class LinkedNameTable implements FunctionNames {
     for (let k = 0; k < distinct; k++) {
       const at = this.offs[k]!;
       if (at >= table.length) throw new ElfError("BAD_GO_PCLNTAB", "Go pclntab reference outside the table", undefined, at);
-      const end = table.indexOf(0, at);
-      if (end < 0 || end - at > max) throw new ElfError("BAD_STRING", "Go function name not terminated", undefined, at);
+      // One pass to the NUL (a loop: `indexOf` costs more per call than these short names do);
+      // a name that starts with the previous name's package and a dot keeps that package
+      // unless a slash follows, which the same pass watches for.
+      const stop = Math.min(table.length, at + max + 1);
+      const same = prevLen >= 0 && table[at + prevLen] === DOT && sameBytes(table, prevAt, at, prevLen);
+      let end = same ? at + prevLen + 1 : at;
+      let slash = false;
+      if (same) {
+        for (; end < stop; end++) {
+          const b = table[end]!;
+          if (b === 0) break;
+          if (b === SLASH) slash = true;
+        }
+      } else {
+        while (end < stop && table[end] !== 0) end++;
+      }
+      if (end >= stop) throw new ElfError("BAD_STRING", "Go function name not terminated", undefined, at);
       this.ends[k] = end;
-      if (prevLen >= 0 && table[at + prevLen] === DOT && sameBytes(table, prevAt, at, prevLen) && !hasSlash(table, at + prevLen + 1, end)) continue;
+      if (same && !slash) continue;
       close(k);
       prevLen = -1;
       const pkgEnd = packageEnd(table, at, end);
@@ -304,11 +319,6 @@ function startsWith(t: Uint8Array, at: number, end: number, s: string): boolean 
   if (end - at < s.length) return false;
   for (let i = 0; i < s.length; i++) if (t[at + i] !== s.charCodeAt(i)) return false;
   return true;
-}
-
-function hasSlash(t: Uint8Array, from: number, end: number): boolean {
-  for (let k = from; k < end; k++) if (t[k] === SLASH) return true;
-  return false;
 }
 
 function sameBytes(t: Uint8Array, a: number, b: number, len: number): boolean {
