@@ -52,7 +52,11 @@ export class LinkedNameTable implements FunctionNames {
     private readonly refs: FunctionRefs,
   ) {
     const n = refs.count;
-    const sorted = refs.nameOffs.slice(0, n).sort();
+    // The linker writes names in function order, so the offsets are usually ascending already.
+    const sorted = refs.nameOffs.slice(0, n);
+    let ascending = true;
+    for (let i = 1; i < n && ascending; i++) ascending = sorted[i - 1]! <= sorted[i]!;
+    if (!ascending) sorted.sort();
     let distinct = 0;
     for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[distinct++] = sorted[i]!;
     this.offs = sorted.subarray(0, distinct);
