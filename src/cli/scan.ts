@@ -3,7 +3,7 @@
  * and a bounded number of files in flight. No ELF knowledge here: whether a file is ELF is the
  * library's answer (`NOT_ELF`), not a guess from the name or the first bytes.
  */
-import type { Dirent, Stats } from "node:fs";
+import { statSync, type Dirent, type Stats } from "node:fs";
 import { lstat, readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { inspect, isElfError, type ReadStats, type Report } from "../index.js";
@@ -63,7 +63,10 @@ export async function* walk(inputs: readonly string[], follow: boolean): AsyncGe
   for (const root of inputs) {
     let st: Stats;
     try {
-      st = await stat(root);
+      // Synchronous, as `openFile` opens and fstats (src/node.ts): a long command line (xargs, a
+      // shell glob) would otherwise pay a thread-pool round trip per file, about 0.2 ms of the
+      // main thread's time each, against a few µs for stat(2) from the inode cache.
+      st = statSync(root);
     } catch (e) {
       yield { kind: "error", path: root, root, message: await missingReason(root, e) };
       continue;

@@ -4,10 +4,10 @@
  * byte for byte. Inspection is CPU-bound parsing; one thread leaves the other cores idle.
  *
  * Work-sharing rather than a fixed split: one queue of candidates in walk order; a worker is
- * handed small batches and refilled while it still has a batch to work on (the main thread may
- * be busy parsing when a worker runs dry, so a worker never waits on an empty hand); the main
- * thread takes candidates itself up to `--jobs` in flight. A worker that dies loses nothing: its
- * unfinished candidates go back to the main thread.
+ * handed small batches and refilled while it still has several in hand (the main thread may be
+ * busy with a file when a worker's results arrive, so a worker never waits on an empty hand);
+ * the main thread takes what the workers leave, one file at a time once they run. A worker that
+ * dies loses nothing: its unfinished candidates go back to the main thread.
  */
 import { Worker } from "node:worker_threads";
 import { ByteBudget, DEFAULT_BYTE_BUDGET, inspectCandidate, type Candidate, type Outcome, type WalkEvent } from "./scan.js";
@@ -19,8 +19,24 @@ import type { FromWorker, Task, ToWorker, WorkerSettings } from "./worker.js";
  * `elfscope one-binary` never pays it.
  */
 const LAZY_START = 16;
-/** Tasks per hand-over: small, so the last files of a run spread over every thread. */
+/**
+ * Tasks per hand-over: small, so the last files of a run spread over every thread, but not one
+ * by one, as each message wakes the other thread.
+ */
 const BATCH = 8;
+/**
+ * Tasks a worker holds (running or waiting in its own queue). The main thread answers a worker
+ * only between its own files, so a worker needs work in hand to bridge that delay; the main
+ * thread takes candidates only when every worker's hand is full, as it also walks and renders.
+ */
+const HAND = 32;
+/**
+ * Candidates each thread may run ahead of the oldest unfinished one. Outcomes are yielded in walk
+ * order, so a slow file at the head holds back everything behind it: without this slack the other
+ * threads run out of candidates and wait. Finished reports are small (at most ~150 KB as JSON for
+ * the largest Go binaries in /usr), so holding these costs little next to the files in flight.
+ */
+const AHEAD = 64;
 
 export interface ThreadOptions {
   threads: number;
@@ -64,17 +80,22 @@ export async function* scanThreaded(events: AsyncIterable<WalkEvent>, opts: Thre
 
   const dispatch = (): void => {
     for (const h of helpers) {
-      // Refill while a batch is still in hand: the worker never waits for the main thread.
-      while (h.ready && h.alive && h.jobs.size <= BATCH && queue.length > 0) hand(h, queue.splice(0, BATCH));
+      while (h.ready && h.alive && h.jobs.size + BATCH <= HAND && queue.length > 0) hand(h, queue.splice(0, BATCH));
     }
-    while (mainInFlight < opts.jobs && (retry.length > 0 || queue.length > 0)) {
+    // With workers running, the main thread inspects one file at a time: it also walks, hands out
+    // batches and renders, and a worker waiting on it wastes a whole core.
+    const limit = helpers.some((h) => h.ready && h.alive) ? 1 : opts.jobs;
+    while (mainInFlight < limit && (retry.length > 0 || queue.length > 0)) {
       const job = retry.length > 0 ? retry.shift()! : queue.shift()!;
       if (job.settled) continue;
       mainInFlight++;
       void inspectCandidate(job.candidate, mainSettings).then((outcome) => {
         mainInFlight--;
         settle(job, outcome);
-        dispatch();
+        // Reads of cached files are mostly synchronous, so back-to-back files would run in one
+        // microtask chain: yield to the event loop first, or the walk and the workers' messages
+        // (their next batch) wait until the main thread runs out of files.
+        setImmediate(dispatch);
       });
     }
   };
@@ -98,13 +119,12 @@ export async function* scanThreaded(events: AsyncIterable<WalkEvent>, opts: Thre
   };
 
   const onMessage = (h: Helper, m: FromWorker): void => {
-    if (m.kind === "ready") {
-      h.ready = true;
-    } else {
-      const job = h.jobs.get(m.id);
-      if (job === undefined) return;
-      h.jobs.delete(m.id);
-      if (m.kind === "done") settle(job, m.outcome);
+    if (m.kind === "ready") h.ready = true;
+    for (const { id, outcome } of m.kind === "done" ? m.results : []) {
+      const job = h.jobs.get(id);
+      if (job === undefined) continue;
+      h.jobs.delete(id);
+      if (outcome !== undefined) settle(job, outcome);
       else requeue([job]);
     }
     dispatch();
@@ -130,8 +150,7 @@ export async function* scanThreaded(events: AsyncIterable<WalkEvent>, opts: Thre
   };
 
   const pending: Promise<Outcome>[] = [];
-  // Enough candidates walked ahead to keep every thread busy while the oldest file is slow.
-  const window = opts.threads * opts.jobs + (opts.threads - 1) * 2 * BATCH;
+  const window = opts.threads * (opts.jobs + AHEAD);
   let id = 0;
   try {
     for await (const ev of events) {

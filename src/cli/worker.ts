@@ -28,13 +28,22 @@ export interface Task {
 /** Main → worker: a batch of tasks. */
 export type ToWorker = Task[];
 
+export interface Result {
+  id: number;
+  /** Undefined when the Outcome cannot be cloned (a report field the thread boundary cannot
+   * carry): the main thread then inspects that file itself rather than losing it. */
+  outcome: Outcome | undefined;
+}
+
 /**
  * Worker → main. `ready` once the bundle has loaded (tasks handed over earlier would wait for
- * the start-up while the main thread could have run them); `rerun` when an Outcome cannot be
- * cloned (a report field the thread boundary cannot carry), so the main thread inspects that
- * file itself rather than losing it.
+ * the start-up while the main thread could have run them); `done` carries a few results at once,
+ * as every message wakes the other thread, which costs more than cloning a report.
  */
-export type FromWorker = { kind: "ready" } | { kind: "done"; id: number; outcome: Outcome } | { kind: "rerun"; id: number };
+export type FromWorker = { kind: "ready" } | { kind: "done"; results: Result[] };
+
+/** Results per message; the main thread hands out a new batch as each arrives. */
+const RESULTS_PER_MESSAGE = 8;
 
 /**
  * Test hook, for test/cli only: ELFSCOPE_TEST_WORKER_CRASH_AFTER=N makes every worker throw an
@@ -49,11 +58,18 @@ function crashAfter(env: NodeJS.ProcessEnv): number | undefined {
   return Number(text);
 }
 
-function post(port: MessagePort, id: number, outcome: Outcome): void {
+function post(port: MessagePort, results: Result[]): void {
   try {
-    port.postMessage({ kind: "done", id, outcome } satisfies FromWorker);
+    port.postMessage({ kind: "done", results } satisfies FromWorker);
   } catch {
-    port.postMessage({ kind: "rerun", id } satisfies FromWorker);
+    // One Outcome that cannot be cloned must not take the others with it.
+    for (const r of results) {
+      try {
+        port.postMessage({ kind: "done", results: [r] } satisfies FromWorker);
+      } catch {
+        port.postMessage({ kind: "done", results: [{ id: r.id, outcome: undefined }] } satisfies FromWorker);
+      }
+    }
   }
 }
 
@@ -64,6 +80,7 @@ export function serveWorker(): void {
   const settings: InspectSettings = { platform: data.platform, budget: new ByteBudget(data.budget) };
   const crashAt = crashAfter(process.env);
   const queue: Task[] = [];
+  const results: Result[] = [];
   let inFlight = 0;
   let posted = 0;
 
@@ -80,9 +97,14 @@ export function serveWorker(): void {
       inFlight++;
       void inspectCandidate(task.candidate, settings).then((outcome) => {
         inFlight--;
-        post(port, task.id, outcome);
-        posted++;
-        pump();
+        results.push({ id: task.id, outcome });
+        if (results.length >= RESULTS_PER_MESSAGE || inFlight + queue.length === 0) {
+          posted += results.length;
+          post(port, results.splice(0));
+        }
+        // Reads of cached files are mostly synchronous: yield to the event loop between files,
+        // so batches the main thread sent meanwhile join the queue.
+        setImmediate(pump);
       });
     }
   };
