@@ -136,13 +136,14 @@ export class ElfFile {
   /**
    * The narrow "read by virtual address" function higher layers use (Go `debug/buildinfo`'s
    * `exe.ReadData`). Throws `BAD_ADDRESS` when the range is not file-backed in one mapping.
+   * `into`: see `ByteSource.read`.
    */
-  async readVirtual(addr: bigint, length: number): Promise<Uint8Array> {
+  async readVirtual(addr: bigint, length: number, into?: Uint8Array): Promise<Uint8Array> {
     const hit = lookup(this.addressMap, addr);
     if (hit === undefined || length > hit.available) {
       throw new ElfError("BAD_ADDRESS", "Address not mapped by any PT_LOAD segment", undefined, addr);
     }
-    return this.source.read(hit.offset, length);
+    return this.source.read(hit.offset, length, into);
   }
 
   /** From `addr` to the end of its mapping, at most `max` bytes. */

@@ -33,8 +33,12 @@ export interface GoExe {
   readonly sections: readonly GoSection[];
   /** File-backed `PT_LOAD` segments, in program header order. */
   readonly segments: readonly GoSegment[];
-  /** Exactly `length` bytes at `addr`; throws `ElfError` `BAD_ADDRESS` when not file-backed. */
-  readVirtual(addr: bigint, length: number): Promise<Uint8Array>;
+  /**
+   * Exactly `length` bytes at `addr`; throws `ElfError` `BAD_ADDRESS` when not file-backed.
+   * `into`: a buffer of the caller's the read may fill and return instead of allocating
+   * (`ByteSource.read`); views that cannot use it ignore it.
+   */
+  readVirtual(addr: bigint, length: number, into?: Uint8Array): Promise<Uint8Array>;
   /** The file offset of `addr`, for the `offset` of an error; absent on synthetic views. */
   fileOffset?(addr: bigint): number | undefined;
   /** The Go build ID note and the GNU build-id, when present. */
@@ -68,7 +72,7 @@ export function goExeFromElf(elf: ElfFile): GoExe {
     little: elf.little,
     sections,
     segments,
-    readVirtual: (addr, length) => elf.readVirtual(addr, length),
+    readVirtual: (addr, length, into) => elf.readVirtual(addr, length, into),
     fileOffset: (addr) => elf.offsetOf(addr),
     async buildIds() {
       const facts = await elf.noteFacts();

@@ -146,8 +146,9 @@ export interface FunctionRefs {
 export async function readFunctionRefs(exe: GoExe, t: Pclntab, out: FunctionRefs, textStart: bigint | undefined): Promise<void> {
   const h = t.header;
   const pair = 2 * h.fieldSize;
-  const table = new RegionWindow(exe, t.addr, t.size, h.little, Math.min(limits.scanChunkBytes, (2 * h.nfunc + 1) * h.fieldSize));
-  const records = new RegionWindow(exe, t.addr, t.size, h.little, 256 * 1024);
+  // Both windows slide over megabytes taking only numbers out: each reuses one buffer.
+  const table = new RegionWindow(exe, t.addr, t.size, h.little, Math.min(limits.scanChunkBytes, (2 * h.nfunc + 1) * h.fieldSize), true);
+  const records = new RegionWindow(exe, t.addr, t.size, h.little, 256 * 1024, true);
   const relative = h.textStart !== undefined;
   const base = textStart === undefined || textStart > BigInt(Number.MAX_SAFE_INTEGER) ? NaN : Number(textStart);
   const { nameOffs, entries } = out;

@@ -20,7 +20,14 @@ export class RegionWindow {
     readonly size: number,
     private readonly little: boolean,
     private readonly windowBytes: number,
+    /**
+     * Read every window into one buffer of this reader's own. Only for readers that take
+     * numbers out of the window and keep no view of it (`cstringBytes` hands views out).
+     */
+    private readonly reuse = false,
   ) {}
+
+  private own: Uint8Array | undefined;
 
   /** True when `[off, off+n)` is already in the window. */
   has(off: number, n: number): boolean {
@@ -34,7 +41,12 @@ export class RegionWindow {
       throw new ElfError("BAD_GO_PCLNTAB", "Go pclntab reference outside the table", undefined, off);
     }
     const length = Math.min(this.size - off, Math.max(n, this.windowBytes));
-    this.view = new ByteView(await this.exe.readVirtual(this.base + BigInt(off), length), this.little);
+    let into: Uint8Array | undefined;
+    if (this.reuse) {
+      if (this.own === undefined || this.own.length < length) this.own = new Uint8Array(length);
+      into = this.own;
+    }
+    this.view = new ByteView(await this.exe.readVirtual(this.base + BigInt(off), length, into), this.little);
     this.start = off;
   }
 

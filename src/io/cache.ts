@@ -73,10 +73,11 @@ export function withCache(source: ByteSource, options: CacheOptions = {}): ByteS
     size: source.size,
     stats: source.stats,
     close: source.close?.bind(source),
-    async read(offset, length) {
+    async read(offset, length, into) {
       if (length === 0) return EMPTY;
       checkRange(source.size, offset, length);
-      if (length > bypass) return source.read(offset, length);
+      // A caller's own buffer means a read it will overwrite: never cached.
+      if (length > bypass || into !== undefined) return source.read(offset, length, into);
       const end = offset + length;
       // One extent holding it all: the common case, zero-copy.
       for (let i = extents.length - 1; i >= 0; i--) {

@@ -29,13 +29,17 @@ function preader(
   fd: () => number,
   syncMax: number,
   readLarge: (buffer: Uint8Array, at: number, length: number, position: number) => Promise<number>,
-): (offset: number, length: number) => Promise<Uint8Array> {
-  return async (offset, length) => {
+): (offset: number, length: number, into?: Uint8Array) => Promise<Uint8Array> {
+  return async (offset, length, into) => {
     // Not zero-filled (every byte is overwritten below, or the read fails), and small ones
     // come from Node's shared pool: a fresh zeroed array per read was a tenth of a scan's time.
     // As a plain Uint8Array (Buffer's own `indexOf` and `subarray` are slower generic ones).
-    const pooled = Buffer.allocUnsafe(length);
-    const buffer = new Uint8Array(pooled.buffer, pooled.byteOffset, length);
+    let buffer: Uint8Array;
+    if (into !== undefined) buffer = into.subarray(0, length);
+    else {
+      const pooled = Buffer.allocUnsafe(length);
+      buffer = new Uint8Array(pooled.buffer, pooled.byteOffset, length);
+    }
     let done = 0;
     // A positional read may return fewer bytes than asked (a file shrinking under us).
     while (done < length) {

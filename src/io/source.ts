@@ -21,8 +21,14 @@ export interface ByteSource {
    * Reads exactly `length` bytes at `offset`. Throws `ElfError` `OUT_OF_BOUNDS` when the range
    * is not inside the source. A zero-length read succeeds at any offset. The returned array
    * may be a view into a shared buffer: do not modify it.
+   *
+   * `into`, when given, is a buffer of the caller's that a source reading from storage may fill
+   * (from its start) and return a view of, instead of allocating: a reader sliding a window over
+   * megabytes (Go's function table) then reuses one buffer rather than leaving a trail of
+   * garbage for the collector. The caller must no longer need its bytes. Sources over memory
+   * ignore it and return their zero-copy view.
    */
-  read(offset: number, length: number): Promise<Uint8Array>;
+  read(offset: number, length: number, into?: Uint8Array): Promise<Uint8Array>;
   /** Releases resources (file handles). Sources over memory do nothing. */
   close?(): Promise<void>;
 }
@@ -50,18 +56,18 @@ export function checkRange(size: number, offset: number, length: number): void {
  */
 export function countingSource(
   size: number,
-  fetch: (offset: number, length: number) => Promise<Uint8Array>,
+  fetch: (offset: number, length: number, into?: Uint8Array) => Promise<Uint8Array>,
   close?: () => Promise<void>,
 ): ByteSource {
   const stats: ReadStats = { bytesRead: 0, calls: 0 };
   const source: ByteSource = {
     size,
     stats,
-    async read(offset, length) {
+    async read(offset, length, into) {
       if (length === 0) return EMPTY;
       checkRange(size, offset, length);
       stats.calls++;
-      const bytes = await fetch(offset, length);
+      const bytes = await fetch(offset, length, into !== undefined && into.length >= length ? into : undefined);
       stats.bytesRead += length;
       return bytes;
     },

@@ -17,3 +17,36 @@ describe("inspectFile", () => {
     await expect(inspectFile(binPath("no-such-file"))).rejects.toMatchObject({ code: "ENOENT" });
   });
 });
+
+describe("reads into the caller's buffer", () => {
+  it("a descriptor source fills `into` and returns a view of it; the cache passes it through uncached; memory sources ignore it", async () => {
+    const { openFile, withCache, fromBytes } = await import("../../src/node.js");
+    const { readFileSync } = await import("node:fs");
+    const path = binPath("go-https");
+    const whole = readFileSync(path);
+    for (const syncMax of [undefined, 0]) {
+      const source = await openFile(path, syncMax === undefined ? {} : { syncMax });
+      try {
+        const into = new Uint8Array(100_000);
+        const got = await source.read(5_000, 70_000, into);
+        expect(got.buffer).toBe(into.buffer);
+        expect(Buffer.from(got).equals(whole.subarray(5_000, 75_000))).toBe(true);
+        // Too small a buffer is not used.
+        const small = new Uint8Array(10);
+        expect((await source.read(0, 64, small)).buffer).not.toBe(small.buffer);
+        const cached = withCache(source);
+        const before = source.stats.calls;
+        const again = await cached.read(5_000, 64, into);
+        expect(again.buffer).toBe(into.buffer);
+        expect(source.stats.calls).toBe(before + 1);
+      } finally {
+        await source.close?.();
+      }
+    }
+    const mem = fromBytes(whole);
+    const into = new Uint8Array(64);
+    const view = await mem.read(16, 32, into);
+    expect(view.buffer).not.toBe(into.buffer);
+    expect(Buffer.from(view).equals(whole.subarray(16, 48))).toBe(true);
+  });
+});
