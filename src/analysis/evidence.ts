@@ -51,8 +51,7 @@ export function symbolEvidence(f: Facts, name: string): string | undefined {
     const off = d.fileOffset === undefined ? "" : ` (file offset ${hex(d.fileOffset)})`;
     return `symbol ${name} defined in ${d.table} at ${hex(d.value)}${off}`;
   }
-  const i = f.imported.get(name);
-  if (i !== undefined) return `symbol ${name}${i.version === undefined ? "" : `@${i.version}`} imported in .dynsym`;
+  if (f.imported.has(name)) return `symbol ${name} imported`;
   return undefined;
 }
 

@@ -38,24 +38,15 @@ export function parseSymbols(
   const s = layout.sym;
   const n = symbolCount(v, layout, count);
   const out: ElfSymbol[] = [];
-  let bad = 0;
+  const nameOf = nameReader(strings, diag);
   for (let i = 0; i < n; i++) {
     const o = i * s.size;
     const shndx = v.u16(o + s.shndx);
     if (keep !== undefined && !keep(shndx)) continue;
     const info = v.u8(o + s.info);
-    const nameOff = v.u32(o + s.name);
-    let name = "";
-    if (nameOff !== 0 && strings !== undefined) {
-      try {
-        name = strings.cstring(nameOff, limits.maxStringLength);
-      } catch (e) {
-        if (bad++ === 0 && e instanceof ElfError) diag.report(e);
-      }
-    }
     out.push({
       index: i,
-      name,
+      name: nameOf(v.u32(o + s.name)),
       value: v.word(o + s.value, layout.wide),
       size: v.word(o + s.bytes, layout.wide),
       type: info & 0xf,
@@ -65,6 +56,43 @@ export function parseSymbols(
     });
   }
   return out;
+}
+
+/**
+ * The names alone of the symbols `keep` accepts (the null symbol 0 skipped), as `parseSymbols`
+ * reads them: no records, no 64-bit values.
+ */
+export function symbolNames(
+  v: ByteView,
+  layout: Layout,
+  count: number,
+  strings: StringLookup | undefined,
+  diag: Diagnostics,
+  keep: (shndx: number) => boolean,
+): string[] {
+  const s = layout.sym;
+  const n = symbolCount(v, layout, count);
+  const out: string[] = [];
+  const nameOf = nameReader(strings, diag);
+  for (let i = 1; i < n; i++) {
+    const o = i * s.size;
+    if (keep(v.u16(o + s.shndx))) out.push(nameOf(v.u32(o + s.name)));
+  }
+  return out;
+}
+
+/** A symbol's name, or "" when it cannot be read (one warning per table). */
+function nameReader(strings: StringLookup | undefined, diag: Diagnostics): (nameOff: number) => string {
+  let bad = 0;
+  return (nameOff) => {
+    if (nameOff === 0 || strings === undefined) return "";
+    try {
+      return strings.cstring(nameOff, limits.maxStringLength);
+    } catch (e) {
+      if (bad++ === 0 && e instanceof ElfError) diag.report(e);
+      return "";
+    }
+  };
 }
 
 function symbolCount(v: ByteView, layout: Layout, count: number): number {

@@ -53,3 +53,26 @@ describe("section headers removed (e_shoff = e_shnum = e_shstrndx = 0)", () => {
     expect(x.dynsyms.length).toBeGreaterThan(1);
   });
 });
+
+describe("imports: importedNames() is importedSymbols() without versions, and readelf's UND entries", () => {
+  it.each(testBinaries())("%s", async (name) => {
+    const e = await ElfFile.open(await sourceFor("bytes", binPath(name)), { strict: true });
+    const full = await e.importedSymbols();
+    const names = await e.importedNames();
+    expect(names).toEqual(full.map((s) => s.name));
+    expect(names.every((n) => n !== "")).toBe(true);
+    // readelf --dyn-syms lists the null symbol and every undefined one as "UND" (names
+    // followed by @VERSION or @VERSION (n), which we strip).
+    if (!hasReadelf()) return;
+    const { execFileSync } = await import("node:child_process");
+    // readelf lists no dynamic symbols without section headers: ask it about the original.
+    const original = binPath(name.replace("-noshdr", ""));
+    const text = execFileSync("readelf", ["--dyn-syms", "-W", original], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    const und = text
+      .split("\n")
+      .map((l) => l.trim().split(/\s+/))
+      .filter((f) => f.length >= 8 && /^\d+:$/.test(f[0]!) && f[6] === "UND" && f[0] !== "0:")
+      .map((f) => f[7]!.replace(/@.*$/, ""));
+    expect(names).toEqual(und);
+  });
+});

@@ -113,6 +113,7 @@ export async function exercise(bytes: Uint8Array, variant?: number): Promise<Fai
       check(await call("versionDefs", () => f.versionDefs(), true, out));
       check(await call("dynamicSymbols", () => f.dynamicSymbols(), true, out));
       check(await call("importedSymbols", () => f.importedSymbols(), true, out));
+      check(await call("importedNames", () => f.importedNames(), true, out));
       check(await call("symbols", () => f.symbols(), true, out));
       check(await call("debugInfo", () => f.debugInfo(), true, out));
       // Reads by address may throw BAD_ADDRESS (an ElfError) but nothing else: the entry point
