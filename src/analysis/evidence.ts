@@ -51,7 +51,7 @@ export function symbolEvidence(f: Facts, name: string): string | undefined {
     const off = d.fileOffset === undefined ? "" : ` (file offset ${hex(d.fileOffset)})`;
     return `symbol ${name} defined in ${d.table} at ${hex(d.value)}${off}`;
   }
-  if (f.imported.has(name)) return `symbol ${name} imported`;
+  if (f.imported.includes(name)) return `symbol ${name} imported`;
   return undefined;
 }
 

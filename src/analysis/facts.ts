@@ -51,9 +51,10 @@ export interface Facts {
   symtabRead: boolean;
   /**
    * Names of the undefined dynamic symbols (imports); for an object file (no `.dynsym`), of the
-   * undefined `.symtab` entries. Only names: the rules ask whether a name is imported.
+   * undefined `.symtab` entries. Only names, in table order: the rules ask whether a few names
+   * are imported, which a scan answers for less than hashing every name into a set would cost.
    */
-  imported: ReadonlySet<string>;
+  imported: readonly string[];
   /** Strings found in `.rodata` (libc markers, NSS configuration path). */
   rodataMarkers: ReadonlySet<string>;
   comments: string[];
@@ -92,9 +93,9 @@ export async function gatherFacts(elf: ElfFile, go: GoFacts | null): Promise<Fac
   };
   // musl has no NSS, so in a cgo Go program on musl (whose .symtab runs to megabytes) the C
   // symbols would add only the C part's canary and FORTIFY facts: not worth a quarter of the file.
-  const cheapLibc = libcOf({ ...libcInput, definedSymbols: new Set(), rodataMarkers: new Set() });
+  const cgoOnMusl = (): boolean => go !== null && libcOf({ ...libcInput, definedSymbols: new Set(), rodataMarkers: new Set() }).family === "musl";
   // An object file (no linkage yet) has only .symtab: its undefined entries are its imports.
-  const symtabRead = debug.symtab && (kind === null || (libcInside && !(go !== null && cheapLibc.family === "musl")));
+  const symtabRead = debug.symtab && (kind === null || (libcInside && !cgoOnMusl()));
   const [defined, imported] = await symbolMaps(elf, symtabRead);
   const rodataMarkers = libcInside && !debug.symtab ? await scanRodata(elf) : new Set<string>();
   const armCpuArch = h.machine === EM_ARM ? await armCpuArchOf(elf) : undefined;
@@ -137,16 +138,15 @@ export async function gatherFacts(elf: ElfFile, go: GoFacts | null): Promise<Fac
   };
 }
 
-async function symbolMaps(elf: ElfFile, withSymtab: boolean): Promise<[Map<string, SymbolRef>, Set<string>]> {
+async function symbolMaps(elf: ElfFile, withSymtab: boolean): Promise<[Map<string, SymbolRef>, string[]]> {
   const defined = new Map<string, SymbolRef>();
   // Names only (no versions, no symbol records): about half the cost of a library's imports.
   const [imports, symtab] = await Promise.all([elf.importedNames(), withSymtab ? elf.symbols() : []]);
-  const imported = new Set(imports);
-  imported.delete("");
+  const imported = imports.filter((n) => n !== "");
   for (const s of symtab) {
     if (s.name === "" || s.type === STT_FILE || s.type === STT_SECTION || defined.has(s.name)) continue;
     if (s.shndx === SHN_UNDEF) {
-      if (imports.length === 0) imported.add(s.name);
+      if (imports.length === 0) imported.push(s.name);
       continue;
     }
     defined.set(s.name, { value: s.value, table: ".symtab", fileOffset: elf.offsetOf(s.value) });

@@ -44,8 +44,7 @@ export function hardeningOf(f: Facts): Hardening {
   const pie = f.header.type === ET_DYN && (f.interpreter !== undefined || (dyn !== undefined && (dyn.flags1 & BigInt(DF_1_PIE)) !== 0n));
   if (gnuStack === undefined) notes["nx"] = "no PT_GNU_STACK: the kernel may map the stack executable (READ_IMPLIES_EXEC on x86)";
 
-  const symbolNames = [...f.defined.keys(), ...f.imported.keys()];
-  const symbolsVisible = f.imported.size > 0 || f.symtabRead;
+  const symbolsVisible = f.imported.length > 0 || f.symtabRead;
   const pureGo = f.go !== null && f.go.cgo === false;
   let canary: Check;
   let fortify: Check;
@@ -60,8 +59,9 @@ export function hardeningOf(f: Facts): Hardening {
       ? "cgo on musl: the C symbols in .symtab were not read (megabytes in a Go binary; musl has no NSS to find)"
       : "stripped static binary: the symbols that would tell are gone";
   } else {
-    canary = CANARY.some((n) => f.defined.has(n) || f.imported.has(n));
-    fortify = symbolNames.some((n) => FORTIFY.test(n) && !CANARY.includes(n));
+    canary = CANARY.some((n) => f.defined.has(n) || f.imported.includes(n));
+    const fortified = (n: string): boolean => FORTIFY.test(n) && !CANARY.includes(n);
+    fortify = f.imported.some(fortified) || [...f.defined.keys()].some(fortified);
     if (f.go !== null) notes["canary"] = notes["fortify"] = "applies to the cgo (C) part only";
   }
   return {
