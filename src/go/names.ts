@@ -74,25 +74,10 @@ export class LinkedNameTable implements FunctionNames {
     for (let k = 0; k < distinct; k++) {
       const at = this.offs[k]!;
       if (at >= table.length) throw new ElfError("BAD_GO_PCLNTAB", "Go pclntab reference outside the table", undefined, at);
-      // One pass to the NUL (a loop: `indexOf` costs more per call than these short names do);
-      // a name that starts with the previous name's package and a dot keeps that package
-      // unless a slash follows, which the same pass watches for.
-      const stop = Math.min(table.length, at + max + 1);
-      const same = prevLen >= 0 && table[at + prevLen] === DOT && sameBytes(table, prevAt, at, prevLen);
-      let end = same ? at + prevLen + 1 : at;
-      let slash = false;
-      if (same) {
-        for (; end < stop; end++) {
-          const b = table[end]!;
-          if (b === 0) break;
-          if (b === SLASH) slash = true;
-        }
-      } else {
-        while (end < stop && table[end] !== 0) end++;
-      }
-      if (end >= stop) throw new ElfError("BAD_STRING", "Go function name not terminated", undefined, at);
-      this.ends[k] = end;
-      if (same && !slash) continue;
+      const scanned = scanName(table, at, Math.min(table.length, at + max + 1), prevAt, prevLen, this.ends, k);
+      if (scanned === UNTERMINATED) throw new ElfError("BAD_STRING", "Go function name not terminated", undefined, at);
+      if (scanned === SAME_PACKAGE) continue;
+      const end = this.ends[k]!;
       close(k);
       prevLen = -1;
       const pkgEnd = packageEnd(table, at, end);
@@ -280,6 +265,36 @@ export class LinkedNameTable implements FunctionNames {
 
 const SLOW = -1;
 const NONE = -2;
+
+const SAME_PACKAGE = 0;
+const NEW_PACKAGE = 1;
+const UNTERMINATED = 2;
+
+/**
+ * One pass over the name at `at` to its NUL (before `stop`), stored in `ends[k]`: a loop, as
+ * `indexOf` costs more per call than these short names do. A name that starts with the
+ * previous name's package (`prevLen` bytes at `prevAt`) and a dot keeps that package unless a
+ * slash follows, which the same pass watches for. A function of its own rather than the
+ * constructor's loop body: compiled once, it stays fast for every binary, where the loop of a
+ * constructor called once per binary waited for on-stack replacement each time.
+ */
+function scanName(t: Uint8Array, at: number, stop: number, prevAt: number, prevLen: number, ends: Uint32Array, k: number): number {
+  const same = prevLen >= 0 && t[at + prevLen] === DOT && sameBytes(t, prevAt, at, prevLen);
+  let end = same ? at + prevLen + 1 : at;
+  let slash = false;
+  if (same) {
+    for (; end < stop; end++) {
+      const b = t[end]!;
+      if (b === 0) break;
+      if (b === SLASH) slash = true;
+    }
+  } else {
+    while (end < stop && t[end] !== 0) end++;
+  }
+  if (end >= stop) return UNTERMINATED;
+  ends[k] = end;
+  return same && !slash ? SAME_PACKAGE : NEW_PACKAGE;
+}
 
 const DOT = 0x2e;
 const SLASH = 0x2f;
