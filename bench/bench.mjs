@@ -294,7 +294,7 @@ const result = {
 };
 
 // (a) + (b): whole process vs readelf; in-process through FileHandle and Uint8Array
-const T = { readelf: [], elfscope: [], fh: [], elf: [], bytes: [], elfy: [], elfyParse: [], elfinfo: [], elfinfoParse: [], fhSample: [], bytesSample: [], fhWarm: [], elfyWarm: [] };
+const T = { readelf: [], elfscope: [], fh: [], elf: [], bytes: [], elfy: [], elfyParse: [], elfinfo: [], elfinfoParse: [], fhSample: [], bytesSample: [], fhWarm: [], elfWarm: [], elfyWarm: [] };
 const C = { readelf: [], elfscope: [] };
 const R = {};
 const samplePaths = paths.filter((_, i) => i % args.elfinfoSample === 0);
@@ -322,6 +322,7 @@ for (let r = 0; r < args.rounds; r++) {
   // Warm: the second pass in one process, as a long-running host (an editor extension, a
   // server) sees it once V8 has compiled the hot code; the cold figures above include that.
   T.fhWarm.push((await workerRun("fh", allList, { concurrency: args.concurrency, warmup: true })).ms);
+  T.elfWarm.push((await workerRun("elf", allList, { concurrency: args.concurrency, warmup: true })).ms);
   if (args.npm && r < args.npmRounds) {
     T.elfyWarm.push((await workerRun("elfy", allList, { warmup: true })).ms);
     T.fhSample.push((await workerRun("fh", sampleList, { concurrency: args.concurrency })).ms);
@@ -354,6 +355,7 @@ result.inProcess = {
   elfLayerOnly: { ...stat(T.elf), perFileUs: (median(T.elf) * 1000) / files.length, filesPerSec: files.length / (median(T.elf) / 1000), bytesRead: elfLast.bytesRead, calls: elfLast.calls, maxRSS: elfLast.maxRSS },
   bytes: { ...stat(T.bytes), perFileUs: (median(T.bytes) * 1000) / files.length, filesPerSec: files.length / (median(T.bytes) / 1000), errors: bytesLast.errors },
   fileHandleWarm: { ...stat(T.fhWarm), perFileUs: (median(T.fhWarm) * 1000) / files.length, filesPerSec: files.length / (median(T.fhWarm) / 1000) },
+  elfLayerOnlyWarm: { ...stat(T.elfWarm), perFileUs: (median(T.elfWarm) * 1000) / files.length, filesPerSec: files.length / (median(T.elfWarm) / 1000) },
 };
 if (args.npm) {
   result.npm = {};
@@ -377,7 +379,9 @@ if (args.npm) {
       // Both from bytes in memory: parse only vs elfscope's Uint8Array source.
       ratioParseVsBytes: median(T[`${m}Parse`]) / median(bytes),
       // Both warm (second pass in one process), both from a path.
-      ...(m === "elfy" && T.elfyWarm.length > 0 ? { warm: stat(T.elfyWarm), ratioWarm: median(T.elfyWarm) / median(T.fhWarm) } : {}),
+      ...(m === "elfy" && T.elfyWarm.length > 0
+        ? { warm: stat(T.elfyWarm), ratioWarm: median(T.elfyWarm) / median(T.fhWarm), ratioWarmVsElfLayer: median(T.elfyWarm) / median(T.elfWarm) }
+        : {}),
     };
   }
 }
@@ -541,6 +545,7 @@ row(`in-process FileHandle (${ip.concurrency} in flight)`, `${fmtMs(ip.fileHandl
 row("  of which the ELF layer alone", `${fmtMs(ip.elfLayerOnly)}; ${ip.elfLayerOnly.perFileUs.toFixed(0)} µs/file; ${ip.elfLayerOnly.filesPerSec.toFixed(0)} files/s`);
 row("in-process Uint8Array (preloaded)", `${fmtMs(ip.bytes)}; ${ip.bytes.perFileUs.toFixed(0)} µs/file; ${ip.bytes.filesPerSec.toFixed(0)} files/s`);
 if (ip.fileHandleWarm.n > 0) row("in-process FileHandle, warm (2nd pass)", `${fmtMs(ip.fileHandleWarm)}; ${ip.fileHandleWarm.perFileUs.toFixed(0)} µs/file; ${ip.fileHandleWarm.filesPerSec.toFixed(0)} files/s`);
+if (ip.elfLayerOnlyWarm.n > 0) row("  of which the ELF layer alone, warm", `${fmtMs(ip.elfLayerOnlyWarm)}; ${ip.elfLayerOnlyWarm.perFileUs.toFixed(0)} µs/file; ${ip.elfLayerOnlyWarm.filesPerSec.toFixed(0)} files/s`);
 if (result.npm) {
   for (const m of ["elfy", "elfinfo"]) {
     const n = result.npm[m];
@@ -548,7 +553,7 @@ if (result.npm) {
     row(`  ratio ${m} / elfscope full report (from path)`, `${n.ratioVsFileHandle.toFixed(2)}×`, m === "elfy" ? "≥ 50×" : "", m === "elfy" ? yes(n.ratioVsFileHandle >= 50) : "");
     if (n.ratioVsElfLayer !== null) row(`  ratio ${m} / elfscope ELF layer alone`, `${n.ratioVsElfLayer.toFixed(2)}×`);
     row(`  ${m} parse only / elfscope Uint8Array`, `${fmtMs(n.parseOnly)}; ${n.ratioParseVsBytes.toFixed(2)}×`);
-    if (n.warm) row(`  ${m} warm / elfscope warm (both 2nd pass, from path)`, `${fmtMs(n.warm)}; ${n.ratioWarm.toFixed(2)}×`);
+    if (n.warm) row(`  ${m} warm / elfscope warm (both 2nd pass, from path)`, `${fmtMs(n.warm)}; ${n.ratioWarm.toFixed(2)}× (ELF layer alone: ${n.ratioWarmVsElfLayer.toFixed(2)}×)`);
   }
 }
 const b = result.bytes;
