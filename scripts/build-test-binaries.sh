@@ -2,7 +2,7 @@
 # Build the real ELF test binaries in test/binaries/ from the sources in
 # test/programs/, then regenerate the golden outputs in test/golden/.
 #
-# Requirements (Debian bookworm): golang-go (1.19), gcc, musl-tools,
+# Requirements (Debian bookworm): golang-go (1.19), gcc, g++, musl-tools,
 # gcc-multilib (for c-glibc-dynamic-i386), binutils, file, python3.
 # Idempotent: every output is rebuilt and overwritten on each run.
 set -euo pipefail
@@ -104,6 +104,11 @@ cbuild c-nohardening gcc -O0 -ffile-prefix-map="$PROG/c"=. -Wl,--build-id \
   -fno-stack-protector -no-pie -Wl,-z,norelro -Wl,-z,lazy -z execstack hardened.c
 # 32-bit x86 needs gcc-multilib.
 cbuild c-glibc-dynamic-i386 gcc "${CFLAGS[@]}" -m32 hello.c
+
+# ---------------------------------------------------------------- C++
+# Needs libstdc++.so.6 (GLIBCXX_/CXXABI_ version needs): the libstdc++ floor and distroless/cc.
+echo "c++ cpp-libstdcxx-dynamic"
+(cd "$PROG/cpp" && g++ -O2 -ffile-prefix-map="$PROG/cpp"=. -Wl,--build-id hello.cpp -o "$OUT/cpp-libstdcxx-dynamic")
 
 # ---------------------------------------------------------------- damaged copies
 echo "damaged copies"

@@ -18,6 +18,7 @@ const EXPECTED: Record<string, string[]> = {
   "c-musl-static": [],
   "c-relocatable.o": ["NOT_EXECUTABLE"],
   "c-uses-libdemo": ["NEEDS_INTERPRETER", "NEEDS_LIBRARIES"],
+  "cpp-libstdcxx-dynamic": ["NEEDS_INTERPRETER", "NEEDS_LIBRARIES"],
   "libdemo.so": ["NOT_EXECUTABLE"],
   "libdemo-noshdr.so": ["NOT_EXECUTABLE"],
   "go-static": [], "go-stripped": [], "go-nodwarf": [], "go-static-nobuildinfo": [], "go-tz-embedded": [],

@@ -51,12 +51,36 @@ describe.skipIf(!hasReadelf)("glibc floor and base images against readelf -V", (
     const floor = r.versions.glibc;
     if (r.linkage.libc !== "glibc" || floor === null) return;
     const offered = new Set(r.scratch.compatibleImages);
+    // A program that needs libstdc++ also needs an image that ships it, at its GLIBCXX/CXXABI.
+    const cxx = (r.dynamic?.needed ?? []).some((n) => n.startsWith("libstdc++.so"));
+    const atLeast = (have: string | null, want: string | null): boolean => want === null || (have !== null && compareVersions(have, want) >= 0);
     for (const image of BASE_IMAGES) {
-      expect(offered.has(image.image), `${image.image} (glibc ${image.glibc}) vs floor ${floor}`).toBe(compareVersions(image.glibc, floor) >= 0);
+      const fits = compareVersions(image.glibc, floor) >= 0 && (!cxx || (image.glibcxx !== null && atLeast(image.glibcxx, r.versions.glibcxx) && atLeast(image.cxxabi, r.versions.cxxabi)));
+      expect(offered.has(image.image), `${image.image} (glibc ${image.glibc}, GLIBCXX ${image.glibcxx}) vs floor ${floor}/${r.versions.glibcxx}`).toBe(fits);
     }
     const base = BASE_IMAGES.find((i) => i.image === r.scratch.base);
     expect(base, `base ${r.scratch.base}`).toBeDefined();
     expect(compareVersions(base!.glibc, floor)).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe.skipIf(!hasReadelf)("a C++ program (cpp-libstdcxx-dynamic): the libstdc++ floor from its own version needs", () => {
+  it("GLIBCXX and CXXABI floors equal readelf's, and only images with libstdc++ at that level are offered", async () => {
+    const r = await reportOf("cpp-libstdcxx-dynamic");
+    const all = [...readelfNeeds("cpp-libstdcxx-dynamic").values()].flat();
+    expect(r.dynamic?.needed).toContain("libstdc++.so.6");
+    expect(r.versions.glibcxx).toBe(highest(all, "GLIBCXX"));
+    expect(r.versions.cxxabi).toBe(highest(all, "CXXABI"));
+    expect(r.versions.glibcxx).not.toBeNull();
+    expect(r.versions.cxxabi).not.toBeNull();
+    expect(r.scratch.base).toBe("gcr.io/distroless/cc-debian12");
+    expect(r.scratch.compatibleImages).not.toContain("gcr.io/distroless/base-debian12");
+    for (const name of r.scratch.compatibleImages) {
+      const image = BASE_IMAGES.find((i) => i.image === name)!;
+      expect(image.glibcxx, name).not.toBeNull();
+      expect(compareVersions(image.glibcxx!, r.versions.glibcxx!), name).toBeGreaterThanOrEqual(0);
+      expect(compareVersions(image.cxxabi!, r.versions.cxxabi!), name).toBeGreaterThanOrEqual(0);
+    }
   });
 });
 

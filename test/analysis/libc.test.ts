@@ -7,7 +7,7 @@ import { reportOf } from "./support.js";
 function expected(name: string): string | null {
   if (name === "go-cgo-musl" || name.startsWith("c-musl")) return "musl";
   if (name === "go-cgo-glibc" || name === "go-cgo-static-glibc" || name.startsWith("go-pie-")) return "glibc";
-  if (name.startsWith("c-") && name !== "c-relocatable.o") return "glibc";
+  if ((name.startsWith("c-") || name.startsWith("cpp-")) && name !== "c-relocatable.o") return "glibc";
   return null;
 }
 
