@@ -19,5 +19,17 @@ export default defineConfig([
     platform: "node",
     banner: { js: "#!/usr/bin/env node" },
     splitting: false,
+    // The CLI uses the library through its public entries only, so it imports the built
+    // dist/node.js (which re-exports the core) instead of carrying a second copy of it.
+    esbuildPlugins: [
+      {
+        name: "cli-uses-dist-node",
+        setup(build) {
+          build.onResolve({ filter: /^\.\.\/(index|node)\.js$/ }, (args) =>
+            args.importer.includes("/src/cli/") ? { path: "./node.js", external: true } : undefined,
+          );
+        },
+      },
+    ],
   },
 ]);

@@ -5,6 +5,8 @@
  */
 import { elfReport, type Report, type ReportOptions } from "./analysis/report.js";
 import { ElfFile, type OpenOptions } from "./elf/file.js";
+import type { GoInfo } from "./go/index.js";
+import { goVersionM, versionMInput, type VersionMOutput } from "./go/render.js";
 import { toSource, type Input } from "./input.js";
 
 export { ElfError, isElfError, type ElfErrorCode, type Warning } from "./errors.js";
@@ -32,6 +34,17 @@ export type { LibcFamily } from "./analysis/libc.js";
 export { parsePlatform, formatPlatform, type Platform } from "./analysis/platform.js";
 export { BASE_IMAGES, type BaseImage } from "./analysis/base-images.js";
 export type { Input } from "./input.js";
+export type { VersionMOutput } from "./go/render.js";
+
+/**
+ * What `go version -m FILE` prints for the file a report is of, byte for byte, without a Go
+ * toolchain: `ok` with the text in `stdout`, or, where Go fails ("not a Go executable", a module
+ * text that does not parse), `ok` false and Go's error line in `stderr`. `path` is the name
+ * printed (default: the report's `path`).
+ */
+export function goVersionText(report: Report, path: string = report.path ?? ""): VersionMOutput {
+  return goVersionM(path, versionMInput(report.go as GoInfo | null));
+}
 
 /** Opens an ELF file for format-level questions. Headers are parsed now, the rest on demand. */
 export async function openElf(input: Input, options: OpenOptions = {}): Promise<ElfFile> {

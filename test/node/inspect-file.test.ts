@@ -50,3 +50,20 @@ describe("reads into the caller's buffer", () => {
     expect(Buffer.from(view).equals(whole.subarray(16, 48))).toBe(true);
   });
 });
+
+describe("goVersionText", () => {
+  it("prints what go version -m prints (its golden copy), and Go's error for a non-Go file", async () => {
+    const { goVersionText } = await import("../../src/node.js");
+    const { readFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { GOLDEN_DIR } = await import("../support/binaries.js");
+    // The golden copies were made by running `go version -m NAME` inside test/binaries.
+    const go = await inspectFile(binPath("go-https"));
+    expect(goVersionText(go, "go-https")).toEqual({ ok: true, stdout: readFileSync(join(GOLDEN_DIR, "go-version-m", "go-https.txt"), "utf8"), stderr: "" });
+    const c = await inspectFile(binPath("c-glibc-dynamic"));
+    const r = goVersionText(c, "c-glibc-dynamic");
+    expect(r.ok).toBe(false);
+    expect(r.stderr).toBe("c-glibc-dynamic: could not read Go build info from c-glibc-dynamic: not a Go executable\n");
+    expect(goVersionText(c).stderr.startsWith(`${binPath("c-glibc-dynamic")}: `)).toBe(true);
+  });
+});
