@@ -44,8 +44,9 @@ export class LinkedNameTable implements FunctionNames {
    * Only the packages are worked out here, in one pass over the linked names in table order,
    * where a package's functions sit in runs: a name that starts with the previous name's
    * package and a dot, with no slash after it, has that package (`packageOf`'s rule: the first
-   * dot after the last slash), so only the first name of each run is scanned byte by byte.
-   * Questions about names (`has`, `entry`, `countPrefix`) are few and compare bytes in place.
+   * dot after the last slash), so only the first name of each run is parsed for its package
+   * (`packageEnd`); the others take one pass to their NUL (`scanName`). Questions about names
+   * (`has`, `entry`, `countPrefix`) compare bytes in place, over their package's runs.
    */
   constructor(
     private readonly table: Uint8Array,
