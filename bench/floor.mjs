@@ -97,6 +97,7 @@ export function computeFloor(buf) {
   const dynSeg = segs.find((s) => s.type === 2);
   const dynSec = secs.find((s) => s.type === 6);
   const dynOff = dynSeg?.offset ?? dynSec?.offset;
+  let dynEntries = [];
   const dynLen = dynSeg?.filesz ?? dynSec?.size ?? 0;
   if (dynOff !== undefined && dynOff < b.length) {
     const es = wide ? 16 : 8;
@@ -109,6 +110,7 @@ export function computeFloor(buf) {
       entries.push([tag, word(o + es / 2)]);
     }
     add("dynamic", dynOff, n * es);
+    dynEntries = entries;
     const val = (t) => entries.find((e) => e[0] === t)?.[1];
     const strAddr = val(DT.STRTAB);
     const strOff = strAddr === undefined ? undefined : toOffset(strAddr);
@@ -142,17 +144,77 @@ export function computeFloor(buf) {
       o += u32(o + 16);
     }
   }
+  const floor = unionSize(ranges);
+
+  // The analysis floor: the report's rules read more than the ELF facts, and any reader must
+  // too: the imported symbols (.dynsym entries with st_shndx SHN_UNDEF, and their .dynstr
+  // names) for the canary and FORTIFY checks; .comment (the compiler's distribution, a libc
+  // hint); and in a statically linked program, which no import list describes, .symtab and
+  // .strtab (libc startup symbols, NSS entry points), or .rodata once those were stripped
+  // (libc marker strings, which only a search of the whole section can prove absent).
+  const analysis = [...ranges];
+  const analysisParts = {};
+  const addA = (part, off, len) => {
+    if (!(len > 0) || off < 0 || off >= b.length) return;
+    len = Math.min(len, b.length - off);
+    analysis.push([off, off + len]);
+    analysisParts[part] = (analysisParts[part] ?? 0) + len;
+  };
+  const byName = (name) => {
+    if (strtab === undefined) return undefined;
+    return secs.find((x) => {
+      const n = strtab.offset + x.name;
+      return n + name.length < b.length && new TextDecoder().decode(b.subarray(n, n + name.length + 1)) === name + "\0";
+    });
+  };
+  const dynsym = secs.find((x) => x.type === 11 /* SHT_DYNSYM */);
+  if (dynsym !== undefined && secs[dynsym.link] !== undefined) {
+    const es = wide ? 24 : 16;
+    const names = secs[dynsym.link];
+    const shndxAt = wide ? 6 : 14;
+    for (let i = 1; (i + 1) * es <= dynsym.size && dynsym.offset + (i + 1) * es <= b.length; i++) {
+      const o = dynsym.offset + i * es;
+      if (u16(o + shndxAt) !== 0) continue;
+      addA("imports", o, es);
+      const n = u32(o);
+      if (n !== 0 && names.offset + n < b.length) addA("importNames", names.offset + n, cstrLen(names.offset + n));
+    }
+  }
+  const comment = byName(".comment");
+  if (comment !== undefined) addA("comment", comment.offset, Math.min(comment.size, 64 * 1024));
+  // elfscope's linkage rules (file(1)'s): no PT_DYNAMIC is static; PT_DYNAMIC with DF_1_PIE,
+  // no PT_INTERP and no DT_NEEDED is static-pie; no program headers at all is an object file.
+  const interp = segs.some((x) => x.type === 3);
+  const flags1 = dynEntries.find((e) => e[0] === 0x6ffffffb /* DT_FLAGS_1 */)?.[1] ?? 0;
+  const staticPie = dynSeg !== undefined && !interp && (flags1 & 0x08000000) !== 0 && !dynEntries.some((e) => e[0] === DT.NEEDED);
+  const isStatic = segs.length === 0 || dynSeg === undefined || staticPie;
+  if (isStatic) {
+    const symtab = secs.find((x) => x.type === 2 /* SHT_SYMTAB */);
+    if (symtab !== undefined) {
+      addA("symtab", symtab.offset, symtab.size);
+      const st = secs[symtab.link];
+      if (st !== undefined) addA("symtab", st.offset, st.size);
+    } else {
+      const rodata = byName(".rodata");
+      if (rodata !== undefined && rodata.type !== 8) addA("rodata", rodata.offset, Math.min(rodata.size, 64 * 1024 * 1024));
+    }
+  }
+  return { floor, parts, analysisFloor: unionSize(analysis), analysisParts };
+}
+
+/** Bytes covered by a list of [start, end) ranges (sorted here). */
+function unionSize(ranges) {
   ranges.sort((x, y) => x[0] - y[0]);
-  let floor = 0;
+  let size = 0;
   let end = -1;
   for (const [s, e] of ranges) {
     if (s >= end) {
-      floor += e - s;
+      size += e - s;
       end = e;
     } else if (e > end) {
-      floor += e - end;
+      size += e - end;
       end = e;
     }
   }
-  return { floor, parts };
+  return size;
 }

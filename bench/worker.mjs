@@ -153,7 +153,7 @@ async function main() {
         source = await lib.openFile(path);
         const report = await lib.inspect(source, { path });
         const f = computeFloor(await readFile(path));
-        const rec = { path, size: source.size, bytesRead: source.stats.bytesRead, calls: source.stats.calls, floor: f.floor, parts: f.parts, go: report.go !== null };
+        const rec = { path, size: source.size, bytesRead: source.stats.bytesRead, calls: source.stats.calls, floor: f.floor, analysisFloor: f.analysisFloor, parts: f.parts, go: report.go !== null };
         // Where the bytes go: the ELF layer's report fields alone, then what the analysis adds
         // (each step on the same source, so a step only pays for what earlier steps did not read).
         const s2 = await lib.openFile(path);
