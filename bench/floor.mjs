@@ -23,14 +23,7 @@ export function computeFloor(buf) {
   const u16 = (o) => dv.getUint16(o, le);
   const u32 = (o) => dv.getUint32(o, le);
   const word = (o) => (wide ? Number(dv.getBigUint64(o, le)) : u32(o));
-  const parts = {};
-  const ranges = [];
-  const add = (part, off, len) => {
-    if (!(len > 0) || off < 0 || off >= b.length) return;
-    len = Math.min(len, b.length - off);
-    ranges.push([off, off + len]);
-    parts[part] = (parts[part] ?? 0) + len;
-  };
+  const { ranges, parts, add } = rangeSet(b.length);
   const cstrLen = (off) => {
     let e = off;
     while (e < b.length && b[e] !== 0) e++;
@@ -152,14 +145,7 @@ export function computeFloor(buf) {
   // hint); and in a statically linked program, which no import list describes, .symtab and
   // .strtab (libc startup symbols, NSS entry points), or .rodata once those were stripped
   // (libc marker strings, which only a search of the whole section can prove absent).
-  const analysis = [...ranges];
-  const analysisParts = {};
-  const addA = (part, off, len) => {
-    if (!(len > 0) || off < 0 || off >= b.length) return;
-    len = Math.min(len, b.length - off);
-    analysis.push([off, off + len]);
-    analysisParts[part] = (analysisParts[part] ?? 0) + len;
-  };
+  const { ranges: analysis, parts: analysisParts, add: addA } = rangeSet(b.length, [...ranges]);
   const byName = (name) => {
     if (strtab === undefined) return undefined;
     return secs.find((x) => {
@@ -200,6 +186,18 @@ export function computeFloor(buf) {
     }
   }
   return { floor, parts, analysisFloor: unionSize(analysis), analysisParts };
+}
+
+/** [start, end) ranges clipped to a file of `length` bytes, with bytes tallied per part. */
+function rangeSet(length, ranges = []) {
+  const parts = {};
+  const add = (part, off, len) => {
+    if (!(len > 0) || off < 0 || off >= length) return;
+    len = Math.min(len, length - off);
+    ranges.push([off, off + len]);
+    parts[part] = (parts[part] ?? 0) + len;
+  };
+  return { ranges, parts, add };
 }
 
 /** Bytes covered by a list of [start, end) ranges (sorted here). */
