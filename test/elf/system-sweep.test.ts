@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ElfFile } from "../../src/index.js";
 import { compareWithReadelf } from "../support/compare-readelf.js";
-import { hasReadelf, parseReadelf, readelfText } from "../support/readelf.js";
+import { hasReadelf, parseReadelf, readelfImports, readelfText } from "../support/readelf.js";
 import { sourceFor } from "../support/sources.js";
 
 const ROOTS = ["/usr/bin", "/usr/sbin", "/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/libexec"];
@@ -70,6 +70,9 @@ describe.skipIf(!readelf)("the machine's ELF files agree with readelf", () => {
     try {
       const elf = await ElfFile.open(source);
       expect(await compareWithReadelf(elf, parseReadelf(text), {})).toEqual([]);
+      // The imports the canary and FORTIFY checks read: readelf's UND entries of .dynsym.
+      const imports = readelfImports(file);
+      if (imports !== undefined) expect(await elf.importedNames()).toEqual(imports);
     } finally {
       await source.close?.();
     }

@@ -129,3 +129,25 @@ export function readelfBuildId(r: ReadelfReport): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * The imported symbols readelf lists in `.dynsym` (`UND` entries but the null symbol), in table
+ * order, without their `@VERSION` suffix; undefined without readelf or a `.dynsym` section
+ * (readelf lists no dynamic symbols without section headers).
+ */
+export function readelfImports(file: string): string[] | undefined {
+  if (!hasReadelf()) return undefined;
+  let text: string;
+  try {
+    text = execFileSync("readelf", ["--dyn-syms", "-W", file], { env: { ...process.env, LC_ALL: "C" }, stdio: ["ignore", "pipe", "ignore"], maxBuffer: 256 * 1024 * 1024 }).toString("utf8");
+  } catch {
+    return undefined;
+  }
+  const table = text.split("Symbol table '.dynsym'")[1];
+  if (table === undefined) return undefined;
+  return table
+    .split("\n")
+    .map((l) => l.trim().split(/\s+/))
+    .filter((f) => f.length >= 8 && /^\d+:$/.test(f[0]!) && f[6] === "UND" && f[0] !== "0:")
+    .map((f) => f[7]!.replace(/@.*$/, ""));
+}
