@@ -1,5 +1,5 @@
 import type { ElfFile } from "../elf/file.js";
-import { asElfError, type Diagnostics } from "../errors.js";
+import type { Diagnostics } from "../errors.js";
 import { addr } from "../io/view.js";
 import { locateBuildInfo, readBuildInfo, type RawBuildInfo } from "./buildinfo.js";
 import { CGO_C_SYMBOLS, cgoDisagreement, cgoEvidence, cgoLinked, cgoResolverLinked, cgoSymbolEvidence, type CgoEvidence } from "./cgo.js";
@@ -155,13 +155,8 @@ async function readFunctions(exe: GoExe, table: Pclntab, diag: Diagnostics): Pro
   const text = await diag.guardAsync(() => textStart(exe, table), undefined);
   if (h.funcnameEnd !== undefined && h.funcnameEnd - h.funcnameOff <= limits.maxGoNameTable) {
     const refs: FunctionRefs = { nameOffs: new Uint32Array(h.nfunc), entries: new Float64Array(h.nfunc), count: 0 };
-    let complete = true;
-    try {
-      await readFunctionRefs(exe, table, refs, text);
-    } catch (e) {
-      complete = false;
-      diag.report(asElfError(e));
-    }
+    // A damaged table is reported and keeps what was read before the damage (`refs.count`).
+    let complete = await diag.guardAsync(async () => (await readFunctionRefs(exe, table, refs, text), true), false);
     const names = await diag.guardAsync(() => exe.readVirtual(table.addr + BigInt(h.funcnameOff), h.funcnameEnd! - h.funcnameOff), undefined);
     if (names === undefined) refs.count = 0;
     const built = LinkedNameTable.build(names ?? new Uint8Array(0), refs);
@@ -172,13 +167,7 @@ async function readFunctions(exe: GoExe, table: Pclntab, diag: Diagnostics): Pro
     return { index: built.index, complete: complete && names !== undefined };
   }
   const builder = new FunctionIndexBuilder(h.nfunc);
-  let complete = true;
-  try {
-    await readFunctionTable(exe, table, builder, text);
-  } catch (e) {
-    complete = false;
-    diag.report(asElfError(e));
-  }
+  const complete = await diag.guardAsync(async () => (await readFunctionTable(exe, table, builder, text), true), false);
   return { index: builder.finish(), complete };
 }
 
