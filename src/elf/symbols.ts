@@ -36,13 +36,9 @@ export function parseSymbols(
   keep?: (shndx: number) => boolean,
 ): ElfSymbol[] {
   const s = layout.sym;
-  const n = symbolCount(v, layout, count);
   const out: ElfSymbol[] = [];
   const nameOf = nameReader(strings, diag);
-  for (let i = 0; i < n; i++) {
-    const o = i * s.size;
-    const shndx = v.u16(o + s.shndx);
-    if (keep !== undefined && !keep(shndx)) continue;
+  eachSymbol(v, layout, count, 0, keep, (o, i, shndx) => {
     const info = v.u8(o + s.info);
     out.push({
       index: i,
@@ -54,7 +50,7 @@ export function parseSymbols(
       visibility: v.u8(o + s.other) & 3,
       shndx,
     });
-  }
+  });
   return out;
 }
 
@@ -70,14 +66,9 @@ export function symbolNames(
   diag: Diagnostics,
   keep: (shndx: number) => boolean,
 ): string[] {
-  const s = layout.sym;
-  const n = symbolCount(v, layout, count);
   const out: string[] = [];
   const nameOf = nameReader(strings, diag);
-  for (let i = 1; i < n; i++) {
-    const o = i * s.size;
-    if (keep(v.u16(o + s.shndx))) out.push(nameOf(v.u32(o + s.name)));
-  }
+  eachSymbol(v, layout, count, 1, keep, (o) => void out.push(nameOf(v.u32(o + layout.sym.name))));
   return out;
 }
 
@@ -95,18 +86,31 @@ function nameReader(strings: StringLookup | undefined, diag: Diagnostics): (name
   };
 }
 
-function symbolCount(v: ByteView, layout: Layout, count: number): number {
-  return Math.min(count, Math.floor(v.length / layout.sym.size), limits.maxSymbols);
+/**
+ * Calls `visit` with the byte offset, index and section index of each symbol from `first` that
+ * `keep` accepts (all without it), within the bytes of `v` and `limits.maxSymbols`.
+ */
+function eachSymbol(
+  v: ByteView,
+  layout: Layout,
+  count: number,
+  first: number,
+  keep: ((shndx: number) => boolean) | undefined,
+  visit: (offset: number, index: number, shndx: number) => void,
+): void {
+  const s = layout.sym;
+  const n = Math.min(count, Math.floor(v.length / s.size), limits.maxSymbols);
+  for (let i = first; i < n; i++) {
+    const o = i * s.size;
+    const shndx = v.u16(o + s.shndx);
+    if (keep === undefined || keep(shndx)) visit(o, i, shndx);
+  }
 }
 
 /** Name offsets of the symbols `keep` accepts, so a lazy string table can load just those. */
 export function symbolNameOffsets(v: ByteView, layout: Layout, count: number, keep: (shndx: number) => boolean): number[] {
-  const s = layout.sym;
   const out: number[] = [];
-  for (let i = 0; i < symbolCount(v, layout, count); i++) {
-    const o = i * s.size;
-    if (keep(v.u16(o + s.shndx))) out.push(v.u32(o + s.name));
-  }
+  eachSymbol(v, layout, count, 0, keep, (o) => void out.push(v.u32(o + layout.sym.name)));
   return out;
 }
 
