@@ -26,7 +26,7 @@ export default defineConfig([
         name: "cli-uses-dist-node",
         setup(build) {
           build.onResolve({ filter: /^\.\.\/(index|node)\.js$/ }, (args) =>
-            args.importer.includes("/src/cli/") ? { path: "./node.js", external: true } : undefined,
+            /[\\/]src[\\/]cli[\\/]/.test(args.importer) ? { path: "./node.js", external: true } : undefined,
           );
         },
       },

@@ -275,9 +275,7 @@ const UNTERMINATED = 2;
  * One pass over the name at `at` to its NUL (before `stop`), stored in `ends[k]`: a loop, as
  * `indexOf` costs more per call than these short names do. A name that starts with the
  * previous name's package (`prevLen` bytes at `prevAt`) and a dot keeps that package unless a
- * slash follows, which the same pass watches for. A function of its own rather than the
- * constructor's loop body: compiled once, it stays fast for every binary, where the loop of a
- * constructor called once per binary waited for on-stack replacement each time.
+ * slash follows, which the same pass watches for.
  */
 function scanName(t: Uint8Array, at: number, stop: number, prevAt: number, prevLen: number, ends: Uint32Array, k: number): number {
   const same = prevLen >= 0 && t[at + prevLen] === DOT && sameBytes(t, prevAt, at, prevLen);
