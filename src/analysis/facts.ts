@@ -15,6 +15,7 @@ import type { Warning } from "../errors.js";
 import { parseArmAttributes } from "./arm-attributes.js";
 import type { Floor } from "./base-images.js";
 import type { GoFacts } from "./go-facts.js";
+import { CANARY, FORTIFIED_FUNCTIONS, isFortified } from "./hardening.js";
 import { RODATA_MARKERS, libcOf, type LibcResult } from "./libc.js";
 import { linkageKind, type LinkageKind } from "./linkage.js";
 import { platformOf, type PlatformResult } from "./platform.js";
@@ -50,9 +51,11 @@ export interface Facts {
   /** Whether `.symtab` was read into `defined` (it exists and a C library may be inside). */
   symtabRead: boolean;
   /**
-   * Names of the undefined dynamic symbols (imports); for an object file (no `.dynsym`), of the
-   * undefined `.symtab` entries. Only names, in table order: the rules ask whether a few names
-   * are imported, which a scan answers for less than hashing every name into a set would cost.
+   * Names of the undefined dynamic symbols (imports) the rules need: every import outside
+   * `DT_GNU_HASH` (nearly all of them) and, for the canary and FORTIFY checks those leave
+   * unanswered, the names of that check found in the hash table; for an
+   * object file (no `.dynsym`), the undefined `.symtab` entries. Only names: the rules ask
+   * whether a few names are imported, which a scan answers for less than a set would cost.
    */
   imported: readonly string[];
   /** Strings found in `.rodata` (libc markers, NSS configuration path). */
@@ -140,8 +143,7 @@ export async function gatherFacts(elf: ElfFile, go: GoFacts | null): Promise<Fac
 
 async function symbolMaps(elf: ElfFile, withSymtab: boolean): Promise<[Map<string, SymbolRef>, string[]]> {
   const defined = new Map<string, SymbolRef>();
-  // Names only (no versions, no symbol records): about half the cost of a library's imports.
-  const [imports, symtab] = await Promise.all([elf.importedNames(), withSymtab ? elf.symbols() : []]);
+  const [imports, symtab] = await Promise.all([importNames(elf), withSymtab ? elf.symbols() : []]);
   const imported = imports.filter((n) => n !== "");
   for (const s of symtab) {
     if (s.name === "" || s.type === STT_FILE || s.type === STT_SECTION || defined.has(s.name)) continue;
@@ -152,6 +154,32 @@ async function symbolMaps(elf: ElfFile, withSymtab: boolean): Promise<[Map<strin
     defined.set(s.name, { value: s.value, table: ".symtab", fileOffset: elf.offsetOf(s.value) });
   }
   return [defined, imported];
+}
+
+/**
+ * The imports the canary and FORTIFY checks need, without reading the exports: the names below
+ * `DT_GNU_HASH`'s symoffset (no versions, no symbol records), and the few names those checks
+ * ask about looked up in the hash table, where a linker may have put an import whose address
+ * is taken. A library exporting thousands of symbols keeps them all above symoffset.
+ */
+const CANARY_AND_FORTIFIED = [...CANARY, ...FORTIFIED_FUNCTIONS];
+
+/**
+ * The imports the canary and FORTIFY checks need, without reading the exports: the names
+ * outside `DT_GNU_HASH` (no versions, no symbol records), and, for a check those have not
+ * answered yet, its names looked up in the hash table, where a linker puts an import that is
+ * weak or whose address is taken. A library exporting thousands of symbols hashes them all.
+ */
+async function importNames(elf: ElfFile): Promise<string[]> {
+  const outside = await elf.importedNamesOutsideHash();
+  if (outside.complete) return outside.names;
+  const canary = outside.names.some((n) => CANARY.includes(n));
+  const fortify = outside.names.some(isFortified);
+  // Constant lists: the ELF layer hashes each list once, not once a file.
+  const ask = canary ? (fortify ? [] : FORTIFIED_FUNCTIONS) : fortify ? CANARY : CANARY_AND_FORTIFIED;
+  if (ask.length === 0) return outside.names;
+  const hashed = await elf.hashedSymbols(ask);
+  return [...outside.names, ...hashed.filter((s) => s.shndx === SHN_UNDEF).map((s) => s.name)];
 }
 
 async function commentStrings(elf: ElfFile): Promise<string[]> {

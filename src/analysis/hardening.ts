@@ -33,7 +33,35 @@ export interface Hardening {
 
 /** glibc's fortified entry points are `__<name>_chk` (debug/*_chk.c); `__stack_chk_fail` is the canary's. */
 const FORTIFY = /^__\w+_chk$/;
-const CANARY = ["__stack_chk_fail", "__stack_chk_guard", "__stack_chk_fail_local", "__intel_security_cookie"];
+export const CANARY = ["__stack_chk_fail", "__stack_chk_guard", "__stack_chk_fail_local", "__intel_security_cookie"];
+
+/**
+ * glibc's fortified functions: every `__*_chk` that glibc 2.36's libc.so.6 exports but the
+ * canary's (`readelf --dyn-syms`), the list checksec.sh builds from the system's libc. An import
+ * a linker put in the GNU hash table can only be found by name, so these are the names looked
+ * up there; the imports outside it are matched against `FORTIFY` as they are.
+ */
+/** A fortified function's name (`__*_chk`), the canary's excepted. */
+export function isFortified(name: string): boolean {
+  return FORTIFY.test(name) && !CANARY.includes(name);
+}
+
+export const FORTIFIED_FUNCTIONS = [
+  "__asprintf_chk", "__confstr_chk", "__dprintf_chk", "__explicit_bzero_chk", "__fdelt_chk", "__fgets_chk",
+  "__fgets_unlocked_chk", "__fgetws_chk", "__fgetws_unlocked_chk", "__fprintf_chk", "__fread_chk",
+  "__fread_unlocked_chk", "__fwprintf_chk", "__getcwd_chk", "__getdomainname_chk", "__getgroups_chk",
+  "__gethostname_chk", "__getlogin_r_chk", "__gets_chk", "__getwd_chk", "__longjmp_chk", "__mbsnrtowcs_chk",
+  "__mbsrtowcs_chk", "__mbstowcs_chk", "__memcpy_chk", "__memmove_chk", "__mempcpy_chk", "__memset_chk",
+  "__obstack_printf_chk", "__obstack_vprintf_chk", "__poll_chk", "__ppoll_chk", "__pread64_chk", "__pread_chk",
+  "__printf_chk", "__ptsname_r_chk", "__read_chk", "__readlink_chk", "__readlinkat_chk", "__realpath_chk",
+  "__recv_chk", "__recvfrom_chk", "__snprintf_chk", "__sprintf_chk", "__stpcpy_chk", "__stpncpy_chk",
+  "__strcat_chk", "__strcpy_chk", "__strncat_chk", "__strncpy_chk", "__swprintf_chk", "__syslog_chk",
+  "__ttyname_r_chk", "__vasprintf_chk", "__vdprintf_chk", "__vfprintf_chk", "__vfwprintf_chk", "__vprintf_chk",
+  "__vsnprintf_chk", "__vsprintf_chk", "__vswprintf_chk", "__vsyslog_chk", "__vwprintf_chk", "__wcpcpy_chk",
+  "__wcpncpy_chk", "__wcrtomb_chk", "__wcscat_chk", "__wcscpy_chk", "__wcsncat_chk", "__wcsncpy_chk",
+  "__wcsnrtombs_chk", "__wcsrtombs_chk", "__wcstombs_chk", "__wctomb_chk", "__wmemcpy_chk", "__wmemmove_chk",
+  "__wmempcpy_chk", "__wmemset_chk", "__wprintf_chk",
+];
 
 export function hardeningOf(f: Facts): Hardening {
   const notes: Record<string, string> = {};
@@ -60,8 +88,7 @@ export function hardeningOf(f: Facts): Hardening {
       : "stripped static binary: the symbols that would tell are gone";
   } else {
     canary = CANARY.some((n) => f.defined.has(n) || f.imported.includes(n));
-    const fortified = (n: string): boolean => FORTIFY.test(n) && !CANARY.includes(n);
-    fortify = f.imported.some(fortified) || [...f.defined.keys()].some(fortified);
+    fortify = f.imported.some(isFortified) || [...f.defined.keys()].some(isFortified);
     if (f.go !== null) notes["canary"] = notes["fortify"] = "applies to the cgo (C) part only";
   }
   return {

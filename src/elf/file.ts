@@ -1,4 +1,4 @@
-import { Diagnostics, ElfError, type Warning } from "../errors.js";
+import { asElfError, Diagnostics, ElfError, type Warning } from "../errors.js";
 import { withCache } from "../io/cache.js";
 import { checkRange, type ByteSource } from "../io/source.js";
 import { ByteView } from "../io/view.js";
@@ -6,11 +6,12 @@ import { limits } from "../limits.js";
 import { addressMap, lookup, type Mapping } from "./address.js";
 import {
   DT_GNU_HASH, DT_HASH, DT_SYMTAB, DT_VERDEF, DT_VERDEFNUM, DT_VERNEED, DT_VERNEEDNUM, DT_VERSYM,
-  PT_DYNAMIC, PT_INTERP, PT_NOTE, SHT_DYNAMIC, SHT_DYNSYM, SHT_GNU_verdef, SHT_GNU_verneed, SHT_GNU_versym, SHT_NOBITS,
+  PT_DYNAMIC, PT_INTERP, PT_NOTE, SHT_DYNAMIC, SHT_DYNSYM, SHT_GNU_HASH, SHT_GNU_verdef, SHT_GNU_verneed, SHT_GNU_versym, SHT_NOBITS,
   SHN_UNDEF, SHT_NOTE, SHT_SYMTAB,
 } from "./constants.js";
 import { debugFacts, type DebugInfo } from "./debug.js";
 import { describeDynamic, firstValue, parseDynamicEntries, stringOffsets, stringTableRef, type DynamicInfo } from "./dynamic.js";
+import { bloomAdmits, GNU_HASH_HEADER, gnuHashes, gnuHashShape, highestBucket, unhashedRanges, type GnuHashTable } from "./gnu-hash.js";
 import { MAX_EHDR, parseHeader, type ElfHeader } from "./header.js";
 import type { Layout } from "./layout.js";
 import { noteAlignment, noteFacts, parseNotes, type Note, type NoteFacts } from "./notes.js";
@@ -37,6 +38,9 @@ export interface OpenOptions {
 const HEAD_BYTES = 1024;
 /** Read-ahead hints larger than this are not worth a speculative read. */
 const READ_AHEAD_MAX = 64 * 1024;
+/** GNU hash buckets read with the Bloom filter up to this size, and chain words read at a time. */
+const SMALL_BUCKETS = 4096;
+const CHAIN_READ = 64;
 /** Bytes before the section header table read with it: `.shstrtab` and `.gnu_debuglink` usually sit there. */
 const BEFORE_SHDRS = 512;
 
@@ -408,6 +412,216 @@ export class ElfFile {
     });
   }
 
+  /**
+   * The names of the imports `DT_GNU_HASH` does not hold: those below its symoffset and any
+   * after its last chain (GNU ld's table for a program that exports nothing hashes no symbol).
+   * Linkers leave imports out of the hash table: lld all of them, GNU ld and gold all but the
+   * weak ones and those whose address the program takes. A library exporting thousands of
+   * symbols hashes them, so this reads a fraction of what `importedNames()` reads. `complete`
+   * is true when no import can be elsewhere (no usable GNU hash table: then `names` is
+   * `importedNames()`); otherwise find the others by name with `hashedSymbols`.
+   */
+  importedNamesOutsideHash(): Promise<{ names: string[]; complete: boolean }> {
+    return this.once("importsOutsideHash", async () => {
+      try {
+        const [hash, at] = await Promise.all([this.gnuHashTable(), this.dynsymAt()]);
+        if (hash !== undefined && at !== undefined) {
+          const strings = await this.versionStrings();
+          const names: string[] = [];
+          for (const [from, to] of unhashedRanges(hash.table, at.count)) {
+            const table = await this.view(at.offset + from * this.layout.sym.size, (to - from) * this.layout.sym.size);
+            await strings?.load(symbolNameOffsets(table, this.layout, to - from, isImport));
+            // Entry 0 of the table is the null symbol, not an import.
+            names.push(...symbolNames(table, this.layout, to - from, strings, this.diagnostics, isImport, from === 0 ? 1 : 0));
+          }
+          return { names, complete: Math.min(hash.table.hashedEnd, at.count) <= hash.table.symoffset };
+        }
+      } catch (e) {
+        this.diagnostics.report(asElfError(e));
+      }
+      return { names: await this.importedNames(), complete: true };
+    });
+  }
+
+  /**
+   * The dynamic symbol named `name` (any version), as the loader finds it: through
+   * `DT_GNU_HASH` (`hashedSymbols`), then among the unhashed symbols below symoffset, where the
+   * imports are. Without a usable GNU hash table, a scan of `dynamicSymbols()`. Undefined when
+   * there is no such symbol.
+   */
+  dynamicSymbol(name: string): Promise<ElfSymbol | undefined> {
+    return this.diagnostics.guardAsync(async () => {
+      if (name === "") return undefined;
+      if ((await this.gnuHashTable()) !== undefined) {
+        try {
+          const [hit] = await this.lookupHashed([name]);
+          return hit ?? (await this.unhashedSymbols()).find((s) => s.name === name);
+        } catch (e) {
+          this.diagnostics.report(asElfError(e));
+        }
+      }
+      return (await this.dynamicSymbols()).find((s) => s.index !== 0 && s.name === name);
+    }, undefined);
+  }
+
+  /**
+   * Those of `names` that `DT_GNU_HASH` holds, found through it (Bloom filter, bucket, chain:
+   * glibc's `do_lookup_x`) without reading the rest of `.dynsym`. A Bloom filter rejects most
+   * names a file does not hash without a read. Empty without a usable GNU hash table, and
+   * (with a warning) when the table is damaged.
+   */
+  hashedSymbols(names: readonly string[]): Promise<ElfSymbol[]> {
+    return this.diagnostics.guardAsync(() => this.lookupHashed(names), []);
+  }
+
+  /** Where `.dynsym` is and how many entries it has: what `dynsymTable` reads, unread. */
+  private dynsymAt(): Promise<{ offset: number; count: number; entries: DynamicInfo["entries"] | undefined } | undefined> {
+    return this.once("dynsymAt", async () => {
+      const dyn = await this.dynamic();
+      const sec = this.sections.find((s) => s.type === SHT_DYNSYM);
+      const entsize = this.layout.sym.size;
+      if (sec !== undefined && sec.size > 0) {
+        // The checks readSection makes before reading the whole table.
+        if (sec.type === SHT_NOBITS) return { offset: sec.offset, count: 0, entries: dyn?.entries };
+        if (sec.size > limits.maxTableBytes) throw new ElfError("LIMIT_EXCEEDED", "Section too large to read", sec.offset, sec.size);
+        checkRange(this.source.size, sec.offset, sec.size);
+        return { offset: sec.offset, count: Math.floor(sec.size / entsize), entries: dyn?.entries };
+      }
+      const symtab = dyn === undefined ? undefined : firstValue(dyn.entries, DT_SYMTAB);
+      if (symtab === undefined || dyn === undefined) return undefined;
+      const hit = lookup(this.addressMap, symtab);
+      if (hit === undefined) throw new ElfError("BAD_ADDRESS", "Address not mapped by any PT_LOAD segment", undefined, symtab);
+      const count = await this.symbolCountFromHash(dyn.entries);
+      return { offset: hit.offset, count: Math.min(count, Math.floor(Math.min(hit.available, limits.maxTableBytes) / entsize)), entries: dyn.entries };
+    });
+  }
+
+  /**
+   * The GNU hash table's header and Bloom filter (through `DT_GNU_HASH`, else its section);
+   * undefined, with a warning when damaged, where there is none to use.
+   */
+  private gnuHashTable(): Promise<{ table: GnuHashTable; offset: number; available: number } | undefined> {
+    return this.once("gnuHash", () =>
+      this.diagnostics.guardAsync(async () => {
+        const dyn = await this.dynamic();
+        const addr = dyn === undefined ? undefined : firstValue(dyn.entries, DT_GNU_HASH);
+        const hit = addr === undefined ? undefined : lookup(this.addressMap, addr);
+        const sec = this.sections.find((s) => s.type === SHT_GNU_HASH && s.size > 0);
+        let at: { offset: number; available: number } | undefined;
+        if (hit !== undefined) at = { offset: hit.offset, available: hit.available };
+        else if (sec !== undefined && sec.type !== SHT_NOBITS && sec.offset < this.source.size) {
+          at = { offset: sec.offset, available: Math.min(sec.size, this.source.size - sec.offset) };
+        }
+        if (at === undefined) return undefined;
+        const shape = gnuHashShape(await this.view(at.offset, Math.min(GNU_HASH_HEADER, at.available)), this.wide, at.available);
+        // Small bucket arrays come with the Bloom filter: nearly every file has a few names the
+        // filter lets through, and one read beats one per bucket.
+        const head = await this.view(at.offset, shape.chainsAt - shape.bucketsAt <= SMALL_BUCKETS ? shape.chainsAt : shape.bucketsAt);
+        // The section's size counts the chain words; without one, walk the highest bucket's chain.
+        const own = this.sections.find((s) => s.type === SHT_GNU_HASH && s.offset === at.offset && s.size >= shape.chainsAt);
+        let hashedEnd: number;
+        if (own !== undefined) hashedEnd = shape.symoffset + Math.floor((Math.min(own.size, at.available) - shape.chainsAt) / 4);
+        else hashedEnd = await this.chainEnd(at, shape);
+        return { table: { ...shape, head, hashedEnd }, ...at };
+      }, undefined),
+    );
+  }
+
+  /** `hashedSymbols`, throwing on damage. */
+  private async lookupHashed(names: readonly string[]): Promise<ElfSymbol[]> {
+    const [hash, at, strings] = await Promise.all([this.gnuHashTable(), this.dynsymAt(), this.versionStrings()]);
+    if (hash === undefined || at === undefined || strings === undefined) return [];
+    const out: ElfSymbol[] = [];
+    const hashes = gnuHashes(names);
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i]!;
+      const h = hashes[i]!;
+      if (name === "" || !bloomAdmits(hash.table, h, this.wide)) continue;
+      const index = await this.walkChain(hash, at, strings, name, h);
+      if (index !== undefined) out.push(await this.symbolAt(at, index, strings));
+    }
+    return out;
+  }
+
+  /** One past the last hashed symbol: the end of the chain of the highest bucket. */
+  private async chainEnd(at: { offset: number; available: number }, t: Omit<GnuHashTable, "head" | "hashedEnd">): Promise<number> {
+    const last = highestBucket(await this.view(at.offset + t.bucketsAt, t.chainsAt - t.bucketsAt), t.nbuckets);
+    if (last < t.symoffset) return t.symoffset;
+    const STEP = 64;
+    for (let index = last; index < last + limits.maxSymbols; index += STEP) {
+      const from = t.chainsAt + 4 * (index - t.symoffset);
+      if (from + 4 > at.available) break;
+      const words = await this.view(at.offset + from, Math.min(4 * STEP, at.available - from));
+      for (let i = 0; i + 4 <= words.length; i += 4) if ((words.u32(i) & 1) !== 0) return index + i / 4 + 1;
+    }
+    throw new ElfError("BAD_HASH_TABLE", "GNU hash chain runs past its table", at.offset + t.chainsAt);
+  }
+
+  /**
+   * The index of the hashed symbol named `name` (hash `h`), or undefined when the table does
+   * not hash it. A chain ends at a word with bit 0 set; one that runs out of symbols is damage.
+   */
+  private async walkChain(
+    hash: { table: GnuHashTable; offset: number; available: number },
+    at: { offset: number; count: number },
+    strings: LazyStrings,
+    name: string,
+    h: number,
+  ): Promise<number | undefined> {
+    const t = hash.table;
+    const bucketAt = t.bucketsAt + 4 * (h % t.nbuckets);
+    const first = bucketAt + 4 <= t.head.length ? t.head.u32(bucketAt) : (await this.view(hash.offset + bucketAt, 4)).u32(0);
+    if (first === 0) return undefined;
+    if (first < t.symoffset || first >= t.hashedEnd) throw new ElfError("BAD_HASH_TABLE", "GNU hash bucket points outside the hashed symbols", hash.offset, first);
+    const entsize = this.layout.sym.size;
+    const end = Math.min(at.count, t.hashedEnd, limits.maxSymbols);
+    // Chains are short (a few words): read several at once.
+    let words: ByteView | undefined;
+    for (let index = first; index < end; index++) {
+      const chainAt = t.chainsAt + 4 * (index - t.symoffset);
+      if (chainAt + 4 > hash.available) throw new ElfError("BAD_HASH_TABLE", "GNU hash chain runs past its table", hash.offset + chainAt);
+      if (words === undefined || hash.offset + chainAt + 4 > words.base + words.length) {
+        words = await this.view(hash.offset + chainAt, Math.min(CHAIN_READ, hash.available - chainAt, 4 * (end - index)));
+      }
+      const word = words.u32(hash.offset + chainAt - words.base);
+      if ((word | 1) === (h | 1)) {
+        const nameOff = (await this.view(at.offset + index * entsize, entsize)).u32(this.layout.sym.name);
+        await strings.load([nameOff]);
+        if (nameOff !== 0 && strings.cstring(nameOff, limits.maxStringLength) === name) return index;
+      }
+      if ((word & 1) !== 0) return undefined;
+    }
+    throw new ElfError("BAD_HASH_TABLE", "GNU hash chain runs past the symbol table", hash.offset, first);
+  }
+
+  /** One `.dynsym` entry with its name and version. */
+  private async symbolAt(at: { offset: number; entries: DynamicInfo["entries"] | undefined }, index: number, strings: LazyStrings): Promise<ElfSymbol> {
+    const entsize = this.layout.sym.size;
+    const sym = parseSymbols(await this.view(at.offset + index * entsize, entsize), this.layout, 1, strings, this.diagnostics)[0]!;
+    sym.index = index;
+    await this.diagnostics.guardAsync(() => this.attachVersions([sym], at.entries), undefined);
+    return sym;
+  }
+
+  /** The symbols `DT_GNU_HASH` does not hold (imports, section symbols), with names and versions. */
+  private unhashedSymbols(): Promise<ElfSymbol[]> {
+    return this.once("unhashed", async () => {
+      const [hash, at, strings] = await Promise.all([this.gnuHashTable(), this.dynsymAt(), this.versionStrings()]);
+      if (hash === undefined || at === undefined) return [];
+      const syms: ElfSymbol[] = [];
+      for (const [from, to] of unhashedRanges(hash.table, at.count)) {
+        const table = await this.view(at.offset + from * this.layout.sym.size, (to - from) * this.layout.sym.size);
+        await strings?.load(symbolNameOffsets(table, this.layout, to - from, () => true));
+        for (const s of parseSymbols(table, this.layout, to - from, strings, this.diagnostics)) {
+          s.index += from;
+          if (s.index !== 0) syms.push(s);
+        }
+      }
+      await this.diagnostics.guardAsync(() => this.attachVersions(syms, at.entries), undefined);
+      return syms;
+    });
+  }
+
   /** The `.dynsym` entries: the section when there is one, else `DT_SYMTAB` sized by the hash table. */
   private dynsymTable(): Promise<{ table: ByteView; count: number; entries: DynamicInfo["entries"] | undefined } | undefined> {
     return this.once("dynsymTable", async () => {
@@ -434,12 +648,15 @@ export class ElfFile {
 
   private async attachVersions(syms: ElfSymbol[], entries: DynamicInfo["entries"] | undefined): Promise<void> {
     if (syms.length === 0) return;
-    const v = await this.versymTable(entries, (syms[syms.length - 1]!.index + 1) * 2);
+    // From the first symbol's entry on: one symbol looked up by hash needs two bytes.
+    const from = syms[0]!.index;
+    const v = await this.versymTable(entries, from, (syms[syms.length - 1]!.index + 1 - from) * 2);
     if (v === undefined) return;
     const names = versionNames(await this.versionNeeds(), await this.versionDefs());
     for (const sym of syms) {
-      if (2 * sym.index + 2 > v.length) break;
-      const raw = v.u16(sym.index * 2);
+      const at = (sym.index - from) * 2;
+      if (at < 0 || at + 2 > v.length) break;
+      const raw = v.u16(at);
       const ver = names.get(raw & 0x7fff);
       if (ver !== undefined && (raw & 0x7fff) > 1) {
         sym.version = ver.name;
@@ -450,13 +667,14 @@ export class ElfFile {
 
   /**
    * `.gnu.version`: through `DT_VERSYM` and the address map (section headers may be gone), else
-   * the `SHT_GNU_versym` section, as `versionTable` does for the need and definition tables.
+   * the `SHT_GNU_versym` section, as `versionTable` does for the need and definition tables;
+   * from entry `from` on, at most `max` bytes.
    */
-  private async versymTable(entries: DynamicInfo["entries"] | undefined, max: number): Promise<ByteView | undefined> {
+  private async versymTable(entries: DynamicInfo["entries"] | undefined, from: number, max: number): Promise<ByteView | undefined> {
     const addr = entries === undefined ? undefined : firstValue(entries, DT_VERSYM);
-    if (addr !== undefined && lookup(this.addressMap, addr) !== undefined) return this.viewMapped(addr, max);
+    if (addr !== undefined && lookup(this.addressMap, addr) !== undefined) return this.viewMapped(addr + BigInt(2 * from), max);
     const sec = this.sections.find((s) => s.type === SHT_GNU_versym);
-    if (sec !== undefined) return this.view(sec.offset, Math.min(sec.size, max));
+    if (sec !== undefined) return 2 * from >= sec.size ? undefined : this.view(sec.offset + 2 * from, Math.min(sec.size - 2 * from, max));
     if (addr !== undefined) throw new ElfError("BAD_ADDRESS", "DT_VERSYM not mapped by any PT_LOAD segment", undefined, addr);
     return undefined;
   }

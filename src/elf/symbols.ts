@@ -55,8 +55,8 @@ export function parseSymbols(
 }
 
 /**
- * The names alone of the symbols `keep` accepts (the null symbol 0 skipped), as `parseSymbols`
- * reads them: no records, no 64-bit values.
+ * The names alone of the symbols `keep` accepts from entry `first` on (by default 1: the null
+ * symbol skipped), as `parseSymbols` reads them: no records, no 64-bit values.
  */
 export function symbolNames(
   v: ByteView,
@@ -65,10 +65,11 @@ export function symbolNames(
   strings: StringLookup | undefined,
   diag: Diagnostics,
   keep: (shndx: number) => boolean,
+  first = 1,
 ): string[] {
   const out: string[] = [];
   const nameOf = nameReader(strings, diag);
-  eachSymbol(v, layout, count, 1, keep, (o) => void out.push(nameOf(v.u32(o + layout.sym.name))));
+  eachSymbol(v, layout, count, first, keep, (o) => void out.push(nameOf(v.u32(o + layout.sym.name))));
   return out;
 }
 

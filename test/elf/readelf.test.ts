@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { ElfFile } from "../../src/index.js";
 import { binPath, GOLDEN_DIR, testBinaries } from "../support/binaries.js";
 import { compareWithReadelf } from "../support/compare-readelf.js";
-import { hasReadelf, parseReadelf, readelfImports, readelfText } from "../support/readelf.js";
+import { checkHashLookups } from "../support/hash-lookup.js";
+import { hasReadelf, parseReadelf, readelfDynamicSymbols, readelfImports, readelfText } from "../support/readelf.js";
 import { SOURCE_KINDS, sourceFor } from "../support/sources.js";
 
 if (!hasReadelf()) console.warn("readelf not found: comparing with the golden readelf text in test/golden/readelf");
@@ -64,5 +65,18 @@ describe("imports: importedNames() is importedSymbols() without versions, and re
     if (!hasReadelf()) return;
     // readelf lists no dynamic symbols without section headers: ask it about the original.
     expect(names).toEqual(readelfImports(binPath(name.replace("-noshdr", ""))) ?? []);
+  });
+});
+
+describe("lookups by name through DT_GNU_HASH agree with readelf's .dynsym", () => {
+  it.each(testBinaries())("%s", async (name) => {
+    if (!hasReadelf()) return;
+    const syms = readelfDynamicSymbols(binPath(name.replace("-noshdr", "")));
+    const e = await ElfFile.open(await sourceFor("bytes", binPath(name)), { strict: true });
+    if (syms === undefined) {
+      expect(await e.dynamicSymbol("main")).toBeUndefined();
+      return;
+    }
+    expect(await checkHashLookups(e, syms, 1000)).toEqual([]);
   });
 });

@@ -9,7 +9,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ElfFile } from "../../src/index.js";
 import { compareWithReadelf } from "../support/compare-readelf.js";
-import { hasReadelf, parseReadelf, readelfImports, readelfText } from "../support/readelf.js";
+import { checkHashLookups } from "../support/hash-lookup.js";
+import { hasReadelf, parseReadelf, readelfDynamicSymbols, readelfText } from "../support/readelf.js";
 import { sourceFor } from "../support/sources.js";
 
 const ROOTS = ["/usr/bin", "/usr/sbin", "/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/libexec"];
@@ -70,9 +71,14 @@ describe.skipIf(!readelf)("the machine's ELF files agree with readelf", () => {
     try {
       const elf = await ElfFile.open(source);
       expect(await compareWithReadelf(elf, parseReadelf(text), {})).toEqual([]);
-      // The imports the canary and FORTIFY checks read: readelf's UND entries of .dynsym.
-      const imports = readelfImports(file);
-      if (imports !== undefined) expect(await elf.importedNames()).toEqual(imports);
+      // The imports the canary and FORTIFY checks read: readelf's UND entries of .dynsym, whole
+      // or, outside DT_GNU_HASH, plus those found through it.
+      const syms = readelfDynamicSymbols(file);
+      if (syms !== undefined) {
+        expect(await elf.importedNames()).toEqual(syms.filter((s) => s.ndx === "UND" && s.index !== 0).map((s) => s.name));
+        expect(await checkHashLookups(elf, syms)).toEqual([]);
+        expect(elf.warnings).toEqual([]);
+      }
     } finally {
       await source.close?.();
     }

@@ -19,7 +19,7 @@ import { elfReport } from "../../src/analysis/report.js";
 import { analyzeGo } from "../../src/go/index.js";
 import { ElfError, inspect, openElf, type ElfFile } from "../../src/index.js";
 
-export type FailureKind = "escape" | "lenient-throw" | "output-blowup" | "slow" | "heap" | "hang";
+export type FailureKind = "escape" | "lenient-throw" | "output-blowup" | "slow" | "heap" | "hang" | "inconsistent";
 
 export interface Failure {
   kind: FailureKind;
@@ -77,6 +77,26 @@ async function call<T>(what: string, fn: () => Promise<T>, lenient: boolean, out
   }
 }
 
+/** Names looked up by hash: the canary's, a fortified function, and ones real files export. */
+const LOOKUPS = ["__stack_chk_fail", "__memcpy_chk", "main", "_start", "__cxa_finalize", "malloc", "_init", "free"];
+
+/**
+ * On a file that raised no warning, every import outside the hash table is one of the full
+ * list, and with `complete` they are all of it.
+ */
+async function importsAgree(f: ElfFile): Promise<Failure | undefined> {
+  const [all, outside] = await Promise.all([f.importedNames(), f.importedNamesOutsideHash()]);
+  if (f.warnings.length > 0) return undefined;
+  const rest = [...all];
+  for (const n of outside.names) {
+    const i = rest.indexOf(n);
+    if (i < 0) return { kind: "inconsistent", detail: `importedNamesOutsideHash has ${n}, importedNames does not` };
+    rest.splice(i, 1);
+  }
+  if (outside.complete && rest.length > 0) return { kind: "inconsistent", detail: `complete, but ${rest.length} imports missing (${rest[0]})` };
+  return undefined;
+}
+
 /** Rotating checks: with this many variants every combination has come round once. */
 export const VARIANTS = 8;
 
@@ -114,6 +134,11 @@ export async function exercise(bytes: Uint8Array, variant?: number): Promise<Fai
       check(await call("dynamicSymbols", () => f.dynamicSymbols(), true, out));
       check(await call("importedSymbols", () => f.importedSymbols(), true, out));
       check(await call("importedNames", () => f.importedNames(), true, out));
+      // The cheap import path (outside DT_GNU_HASH, then lookups by name) against the full one.
+      check(await call("importedNamesOutsideHash", () => f.importedNamesOutsideHash(), true, out));
+      check(await call("hashedSymbols", () => f.hashedSymbols(LOOKUPS), true, out));
+      check(await call("dynamicSymbol", () => f.dynamicSymbol(LOOKUPS[v % LOOKUPS.length]!), true, out));
+      if (f.warnings.length === 0) check(await importsAgree(f));
       check(await call("symbols", () => f.symbols(), true, out));
       check(await call("debugInfo", () => f.debugInfo(), true, out));
       // Reads by address may throw BAD_ADDRESS (an ElfError) but nothing else: the entry point

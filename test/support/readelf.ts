@@ -130,12 +130,21 @@ export function readelfBuildId(r: ReadelfReport): string | undefined {
   return undefined;
 }
 
+export interface ReadelfSymbol {
+  index: number;
+  /** Without its `@VERSION` suffix. */
+  name: string;
+  value: bigint;
+  /** "UND", "ABS" or a section index. */
+  ndx: string;
+}
+
 /**
- * The imported symbols readelf lists in `.dynsym` (`UND` entries but the null symbol), in table
- * order, without their `@VERSION` suffix; undefined without readelf or a `.dynsym` section
- * (readelf lists no dynamic symbols without section headers).
+ * The `.dynsym` entries readelf lists (`--dyn-syms -W`), the null symbol included; undefined
+ * without readelf or a `.dynsym` section (readelf lists no dynamic symbols without section
+ * headers).
  */
-export function readelfImports(file: string): string[] | undefined {
+export function readelfDynamicSymbols(file: string): ReadelfSymbol[] | undefined {
   if (!hasReadelf()) return undefined;
   let text: string;
   try {
@@ -147,7 +156,16 @@ export function readelfImports(file: string): string[] | undefined {
   if (table === undefined) return undefined;
   return table
     .split("\n")
-    .map((l) => l.trim().split(/\s+/))
-    .filter((f) => f.length >= 8 && /^\d+:$/.test(f[0]!) && f[6] === "UND" && f[0] !== "0:")
-    .map((f) => f[7]!.replace(/@.*$/, ""));
+    // A binding or type readelf has no name for ("<OS specific>: 10", STB_GNU_UNIQUE) is one field.
+    .map((l) => l.trim().replace(/<[^>]*>: (\d+)/g, "other:$1").split(/\s+/))
+    .filter((f) => f.length >= 7 && /^\d+:$/.test(f[0]!))
+    .map((f) => ({ index: Number(f[0]!.slice(0, -1)), name: (f[7] ?? "").replace(/@.*$/, ""), value: BigInt(`0x${f[1]}`), ndx: f[6]! }));
+}
+
+/**
+ * The imported symbols readelf lists in `.dynsym` (`UND` entries but the null symbol), in table
+ * order, without their `@VERSION` suffix; undefined where `readelfDynamicSymbols` is.
+ */
+export function readelfImports(file: string): string[] | undefined {
+  return readelfDynamicSymbols(file)?.filter((s) => s.ndx === "UND" && s.index !== 0).map((s) => s.name);
 }
