@@ -41,6 +41,8 @@ const READ_AHEAD_MAX = 64 * 1024;
 /** GNU hash buckets read with the Bloom filter up to this size, and chain words read at a time. */
 const SMALL_BUCKETS = 4096;
 const CHAIN_READ = 64;
+/** Chain words one `hashedSymbols` call may visit beyond one per symbol. */
+const CHAIN_BUDGET = 4096;
 /** Bytes before the section header table read with it: `.shstrtab` and `.gnu_debuglink` usually sit there. */
 const BEFORE_SHDRS = 512;
 
@@ -445,9 +447,9 @@ export class ElfFile {
 
   /**
    * The dynamic symbol named `name` (any version), as the loader finds it: through
-   * `DT_GNU_HASH` (`hashedSymbols`), then among the unhashed symbols below symoffset, where the
-   * imports are. Without a usable GNU hash table, a scan of `dynamicSymbols()`. Undefined when
-   * there is no such symbol.
+   * `DT_GNU_HASH` (`hashedSymbols`), then among the symbols the table does not hold (below
+   * symoffset, where the imports are). Without a usable GNU hash table, a scan of
+   * `dynamicSymbols()`. Undefined when there is no such symbol.
    */
   dynamicSymbol(name: string): Promise<ElfSymbol | undefined> {
     return this.diagnostics.guardAsync(async () => {
@@ -466,12 +468,23 @@ export class ElfFile {
 
   /**
    * Those of `names` that `DT_GNU_HASH` holds, found through it (Bloom filter, bucket, chain:
-   * glibc's `do_lookup_x`) without reading the rest of `.dynsym`. A Bloom filter rejects most
-   * names a file does not hash without a read. Empty without a usable GNU hash table, and
-   * (with a warning) when the table is damaged.
+   * glibc's `do_lookup_x`) without reading the rest of `.dynsym`; the Bloom filter rejects most
+   * names a file does not hash without a read. Empty without a usable GNU hash table. When a
+   * bucket or chain is damaged, a warning, and the whole `.dynsym` answers for the symbols the
+   * table should hold.
    */
   hashedSymbols(names: readonly string[]): Promise<ElfSymbol[]> {
-    return this.diagnostics.guardAsync(() => this.lookupHashed(names), []);
+    return this.diagnostics.guardAsync(async () => {
+      try {
+        return await this.lookupHashed(names);
+      } catch (e) {
+        this.diagnostics.report(asElfError(e));
+        const t = (await this.gnuHashTable())?.table;
+        if (t === undefined) return [];
+        const hashed = (await this.dynamicSymbols()).filter((s) => s.index >= t.symoffset && s.index < t.hashedEnd);
+        return names.flatMap((n) => hashed.find((s) => s.name === n) ?? []);
+      }
+    }, []);
   }
 
   /** Where `.dynsym` is and how many entries it has: what `dynsymTable` reads, unread. */
@@ -533,11 +546,14 @@ export class ElfFile {
     if (hash === undefined || at === undefined || strings === undefined) return [];
     const out: ElfSymbol[] = [];
     const hashes = gnuHashes(names);
+    // Real chains are a few words long; a file whose chains are not must not make each of many
+    // names walk the whole table.
+    const budget = { words: Math.min(at.count, limits.maxSymbols) + CHAIN_BUDGET };
     for (let i = 0; i < names.length; i++) {
       const name = names[i]!;
       const h = hashes[i]!;
       if (name === "" || !bloomAdmits(hash.table, h, this.wide)) continue;
-      const index = await this.walkChain(hash, at, strings, name, h);
+      const index = await this.walkChain(hash, at, strings, name, h, budget);
       if (index !== undefined) out.push(await this.symbolAt(at, index, strings));
     }
     return out;
@@ -567,6 +583,7 @@ export class ElfFile {
     strings: LazyStrings,
     name: string,
     h: number,
+    budget: { words: number },
   ): Promise<number | undefined> {
     const t = hash.table;
     const bucketAt = t.bucketsAt + 4 * (h % t.nbuckets);
@@ -580,6 +597,7 @@ export class ElfFile {
     for (let index = first; index < end; index++) {
       const chainAt = t.chainsAt + 4 * (index - t.symoffset);
       if (chainAt + 4 > hash.available) throw new ElfError("BAD_HASH_TABLE", "GNU hash chain runs past its table", hash.offset + chainAt);
+      if (--budget.words < 0) throw new ElfError("LIMIT_EXCEEDED", "GNU hash chains longer than the symbol table", hash.offset + chainAt);
       if (words === undefined || hash.offset + chainAt + 4 > words.base + words.length) {
         words = await this.view(hash.offset + chainAt, Math.min(CHAIN_READ, hash.available - chainAt, 4 * (end - index)));
       }

@@ -111,3 +111,19 @@ describe("a damaged GNU hash table costs a warning, not an answer", () => {
     await expect(strict).rejects.toMatchObject({ code: "BAD_HASH_TABLE" });
   });
 });
+
+describe("chain walking is bounded per call", () => {
+  it("names past the budget cost a warning and the whole table answers", async () => {
+    // Every name through the Bloom filter: each one walks a chain to its end.
+    const bytes = await patchedHash("libdemo.so", { 4: 0xffffffff, 5: 0xffffffff });
+    const e = await open(bytes);
+    const names = [...Array.from({ length: 8000 }, (_, i) => `absent_${i}`), "demo_new"];
+    const found = await e.hashedSymbols(names);
+    expect(found.map((s) => [s.name, s.index])).toEqual([["demo_new", 8]]);
+    expect(e.warnings.map((w) => w.code)).toEqual(["LIMIT_EXCEEDED"]);
+    // A few names stay well inside it.
+    const f = await open(bytes);
+    expect((await f.hashedSymbols(["demo_old", "absent"])).map((s) => s.name)).toEqual(["demo_old"]);
+    expect(f.warnings).toEqual([]);
+  });
+});
