@@ -294,11 +294,16 @@ const result = {
 };
 
 // (a) + (b): whole process vs readelf; in-process through FileHandle and Uint8Array
-const T = { readelf: [], elfscope: [], fh: [], elf: [], bytes: [], elfy: [], elfyParse: [], elfinfo: [], elfinfoParse: [], fhSample: [], bytesSample: [], fhWarm: [], elfWarm: [], elfyWarm: [] };
+const T = { readelf: [], elfscope: [], fh: [], elf: [], bytes: [], elfy: [], elfyParse: [], elfinfo: [], elfinfoParse: [], fhSample: [], bytesSample: [], fhWarm: [], elfWarm: [], elfyWarm: [], largeElfy: [], largeElf: [], largeFh: [] };
 const C = { readelf: [], elfscope: [] };
 const R = {};
 const samplePaths = paths.filter((_, i) => i % args.elfinfoSample === 0);
 const sampleList = listFile(samplePaths);
+// The files where reading whole costs most (the issue measured elfy 80× slower than readelf on
+// large Go binaries): elfy against elfscope on them alone, warm.
+const LARGE = 16 * 1024 * 1024;
+const largePaths = files.filter((f) => f.size >= LARGE).map((f) => f.path);
+const largeList = largePaths.length > 0 ? listFile(largePaths) : undefined;
 let cliCheck;
 let fhLast;
 let elfLast;
@@ -325,6 +330,11 @@ for (let r = 0; r < args.rounds; r++) {
   T.elfWarm.push((await workerRun("elf", allList, { concurrency: args.concurrency, warmup: true })).ms);
   if (args.npm && r < args.npmRounds) {
     T.elfyWarm.push((await workerRun("elfy", allList, { warmup: true })).ms);
+    if (largeList !== undefined) {
+      T.largeElfy.push((await workerRun("elfy", largeList, { warmup: true })).ms);
+      T.largeElf.push((await workerRun("elf", largeList, { concurrency: args.concurrency, warmup: true })).ms);
+      T.largeFh.push((await workerRun("fh", largeList, { concurrency: args.concurrency, warmup: true })).ms);
+    }
     T.fhSample.push((await workerRun("fh", sampleList, { concurrency: args.concurrency })).ms);
     T.bytesSample.push((await workerRun("bytes", sampleList)).ms);
     for (const m of r % 2 === 0 ? ["elfy", "elfinfo"] : ["elfinfo", "elfy"]) {
@@ -381,6 +391,19 @@ if (args.npm) {
       // Both warm (second pass in one process), both from a path.
       ...(m === "elfy" && T.elfyWarm.length > 0
         ? { warm: stat(T.elfyWarm), ratioWarm: median(T.elfyWarm) / median(T.fhWarm), ratioWarmVsElfLayer: median(T.elfyWarm) / median(T.elfWarm) }
+        : {}),
+      ...(m === "elfy" && T.largeElfy.length > 0
+        ? {
+            largeFiles: {
+              minSize: LARGE,
+              files: largePaths.length,
+              elfy: stat(T.largeElfy),
+              elfLayer: stat(T.largeElf),
+              fullReport: stat(T.largeFh),
+              ratioVsElfLayer: median(T.largeElfy) / median(T.largeElf),
+              ratioVsFullReport: median(T.largeElfy) / median(T.largeFh),
+            },
+          }
         : {}),
     };
   }
@@ -555,6 +578,11 @@ if (result.npm) {
     if (n.ratioVsElfLayer !== null) row(`  ratio ${m} / elfscope ELF layer alone`, `${n.ratioVsElfLayer.toFixed(2)}×`);
     row(`  ${m} parse only / elfscope Uint8Array`, `${fmtMs(n.parseOnly)}; ${n.ratioParseVsBytes.toFixed(2)}×`);
     if (n.warm) row(`  ${m} warm / elfscope warm (both 2nd pass, from path)`, `${fmtMs(n.warm)}; ${n.ratioWarm.toFixed(2)}× (ELF layer alone: ${n.ratioWarmVsElfLayer.toFixed(2)}×)`);
+    const L = n.largeFiles;
+    if (L) {
+      row(`  files ≥ ${L.minSize >> 20} MiB (${L.files}), warm: ${m} / elfscope ELF layer`, `${fmtMs(L.elfy)} / ${fmtMs(L.elfLayer)} = ${L.ratioVsElfLayer.toFixed(1)}×`);
+      row(`    ${m} / elfscope full report (with the Go analysis)`, `${fmtMs(L.elfy)} / ${fmtMs(L.fullReport)} = ${L.ratioVsFullReport.toFixed(2)}×`);
+    }
   }
 }
 const b = result.bytes;
