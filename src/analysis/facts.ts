@@ -156,19 +156,13 @@ async function symbolMaps(elf: ElfFile, withSymtab: boolean): Promise<[Map<strin
   return [defined, imported];
 }
 
-/**
- * The imports the canary and FORTIFY checks need, without reading the exports: the names below
- * `DT_GNU_HASH`'s symoffset (no versions, no symbol records), and the few names those checks
- * ask about looked up in the hash table, where a linker may have put an import whose address
- * is taken. A library exporting thousands of symbols keeps them all above symoffset.
- */
 const CANARY_AND_FORTIFIED = [...CANARY, ...FORTIFIED_FUNCTIONS];
 
 /**
  * The imports the canary and FORTIFY checks need, without reading the exports: the names
  * outside `DT_GNU_HASH` (no versions, no symbol records), and, for a check those have not
- * answered yet, its names looked up in the hash table, where a linker puts an import that is
- * weak or whose address is taken. A library exporting thousands of symbols hashes them all.
+ * answered yet, its names looked up in the hash table, where GNU ld puts some imports (a weak
+ * one such as `__cxa_finalize`, one whose address is taken). A library's exports are all hashed.
  */
 async function importNames(elf: ElfFile): Promise<string[]> {
   const outside = await elf.importedNamesOutsideHash();

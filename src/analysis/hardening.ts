@@ -35,17 +35,17 @@ export interface Hardening {
 const FORTIFY = /^__\w+_chk$/;
 export const CANARY = ["__stack_chk_fail", "__stack_chk_guard", "__stack_chk_fail_local", "__intel_security_cookie"];
 
+/** A fortified function's name (`__*_chk`), the canary's excepted. */
+export function isFortified(name: string): boolean {
+  return FORTIFY.test(name) && !CANARY.includes(name);
+}
+
 /**
  * glibc's fortified functions: every `__*_chk` that glibc 2.36's libc.so.6 exports but the
  * canary's (`readelf --dyn-syms`), the list checksec.sh builds from the system's libc. An import
  * a linker put in the GNU hash table can only be found by name, so these are the names looked
  * up there; the imports outside it are matched against `FORTIFY` as they are.
  */
-/** A fortified function's name (`__*_chk`), the canary's excepted. */
-export function isFortified(name: string): boolean {
-  return FORTIFY.test(name) && !CANARY.includes(name);
-}
-
 export const FORTIFIED_FUNCTIONS = [
   "__asprintf_chk", "__confstr_chk", "__dprintf_chk", "__explicit_bzero_chk", "__fdelt_chk", "__fgets_chk",
   "__fgets_unlocked_chk", "__fgetws_chk", "__fgetws_unlocked_chk", "__fprintf_chk", "__fread_chk",

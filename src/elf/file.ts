@@ -38,7 +38,7 @@ export interface OpenOptions {
 const HEAD_BYTES = 1024;
 /** Read-ahead hints larger than this are not worth a speculative read. */
 const READ_AHEAD_MAX = 64 * 1024;
-/** GNU hash buckets read with the Bloom filter up to this size, and chain words read at a time. */
+/** GNU hash buckets read with the Bloom filter up to this many bytes; bytes of chain words read at a time. */
 const SMALL_BUCKETS = 4096;
 const CHAIN_READ = 64;
 /** Chain words one `hashedSymbols` call may visit beyond one per symbol. */
@@ -417,9 +417,10 @@ export class ElfFile {
   /**
    * The names of the imports `DT_GNU_HASH` does not hold: those below its symoffset and any
    * after its last chain (GNU ld's table for a program that exports nothing hashes no symbol).
-   * Linkers leave imports out of the hash table: lld all of them, GNU ld and gold all but the
-   * weak ones and those whose address the program takes. A library exporting thousands of
-   * symbols hashes them, so this reads a fraction of what `importedNames()` reads. `complete`
+   * Linkers leave imports out of the hash table: lld every one, GNU ld those called through the
+   * PLT (it hashes some others: the weak `__cxa_finalize`, a function whose address is taken). A
+   * library exporting thousands of symbols hashes them, so this reads a fraction of what
+   * `importedNames()` reads. `complete`
    * is true when no import can be elsewhere (no usable GNU hash table: then `names` is
    * `importedNames()`); otherwise find the others by name with `hashedSymbols`.
    */

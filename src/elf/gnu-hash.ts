@@ -7,15 +7,16 @@ import { limits } from "../limits.js";
  * `elf_gnu_hash_process_symidx`): a 16-byte header {nbuckets, symoffset, bloom_size,
  * bloom_shift}, `bloom_size` address-sized Bloom words, `nbuckets` 32-bit bucket starts, then
  * one 32-bit chain word per hashed symbol. Symbols below `symoffset` are not hashed: linkers put
- * the imports there (lld all of them; GNU ld and gold all but the weak ones and those whose
- * address the program takes), so a name lookup needs the table's exports only for a hit.
+ * imports there (lld every one; GNU ld those called through the PLT, hashing the others, such as
+ * the weak `__cxa_finalize` or a function whose address is taken), so a name lookup reads the
+ * exports only along one chain.
  */
 export interface GnuHashTable {
   nbuckets: number;
   symoffset: number;
   bloomSize: number;
   bloomShift: number;
-  /** Header and Bloom words (the buckets and chains are read as lookups need them). */
+  /** Header, Bloom words and, when small, the buckets (the rest is read as lookups need it). */
   head: ByteView;
   /** Byte offsets from the table's start. */
   bucketsAt: number;
