@@ -77,7 +77,8 @@ describe.skipIf(!readelf)("the machine's ELF files agree with readelf", () => {
       if (syms !== undefined) {
         expect(await elf.importedNames()).toEqual(syms.filter((s) => s.ndx === "UND" && s.index !== 0).map((s) => s.name));
         expect(await checkHashLookups(elf, syms)).toEqual([]);
-        expect(elf.warnings).toEqual([]);
+        // Real tables are sound: no lookup fell back on the whole table.
+        expect(elf.warnings.filter((w) => w.code === "BAD_HASH_TABLE" || w.code === "LIMIT_EXCEEDED")).toEqual([]);
       }
     } finally {
       await source.close?.();
