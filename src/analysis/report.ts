@@ -1,9 +1,10 @@
 import type { Warning } from "../errors.js";
 import {
   dynamicFlagNames, dynamicFlags1Names, machineName, osabiName, sectionFlagNames, sectionTypeName,
-  segmentFlagNames, segmentTypeName, typeName,
+  segmentFlagNames, segmentTypeName, SHT_DYNSYM, SHT_GNU_HASH, SHT_GNU_verdef, SHT_GNU_verneed, SHT_NOBITS, typeName,
 } from "../elf/constants.js";
 import type { ElfFile } from "../elf/file.js";
+import type { Section } from "../elf/tables.js";
 import { addr } from "../io/view.js";
 import { inspectGo } from "../go/index.js";
 import { gatherFacts, type Facts } from "./facts.js";
@@ -84,9 +85,31 @@ export function targetPlatform(text: string | undefined): Platform {
   return p;
 }
 
+/**
+ * The small tables every report reads, to be fetched whole in as few reads as their layout
+ * allows (`ElfFile.prefetch`): linkers put `.gnu.hash`, `.dynsym`, `.dynstr` and the version
+ * records side by side after the program headers. Larger ones are left to the lazy reads, which
+ * take only what is asked of them (a library's imports, not its exports).
+ */
+function smallTables(elf: ElfFile): { offset: number; length: number }[] {
+  const first = (type: number): Section | undefined => elf.sections.find((s) => s.type === type);
+  const dynsym = first(SHT_DYNSYM);
+  // One of each (a file may claim thousands of sections): at most 40 KiB in all.
+  const wanted: [Section | undefined, number][] = [
+    [dynsym, 16 * 1024],
+    [dynsym === undefined ? undefined : elf.sections[dynsym.link], 8 * 1024],
+    [first(SHT_GNU_HASH), 4 * 1024],
+    [first(SHT_GNU_verneed), 4 * 1024],
+    [first(SHT_GNU_verdef), 4 * 1024],
+    [elf.sectionByName(".comment"), 4 * 1024],
+  ];
+  return wanted.filter(([s, max]) => s !== undefined && s.type !== SHT_NOBITS && s.size <= max).map(([s]) => ({ offset: s!.offset, length: s!.size }));
+}
+
 /** The format-level part of the report: what readelf would tell, in contract form. */
 export async function elfReport(elf: ElfFile, options: ReportOptions = {}): Promise<Report> {
   const target = targetPlatform(options.platform);
+  await elf.prefetch(smallTables(elf));
   const analysis = await inspectGo(elf);
   const go: GoFacts | null = analysis === null ? null : goFactsFrom(analysis);
   const h = elf.header;

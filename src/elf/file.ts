@@ -162,6 +162,29 @@ export class ElfFile {
     return this.view(hit.offset, Math.min(hit.available, max));
   }
 
+  /**
+   * Fetches `ranges` into the block cache ahead of the reads that will want them, ranges at most
+   * `maxGap` bytes apart in one read: a report's small tables (`.gnu.hash`, `.dynsym`, `.dynstr`,
+   * the version records) usually sit side by side after the program headers, and one call
+   * costs more than the gaps. Ranges outside the file are left for their own reads to report;
+   * a merged read longer than 64 KiB is not worth a speculative read and is skipped.
+   */
+  async prefetch(ranges: readonly { offset: number; length: number }[], maxGap = 1024): Promise<void> {
+    const size = this.source.size;
+    const sorted = ranges
+      .filter((r) => r.length > 0 && r.offset >= 0 && r.length <= size - r.offset)
+      .map((r) => [r.offset, r.offset + r.length] as [number, number])
+      .sort((a, b) => a[0] - b[0]);
+    const merged: [number, number][] = [];
+    for (const r of sorted) {
+      const last = merged[merged.length - 1];
+      if (last !== undefined && r[0] - last[1] <= maxGap) last[1] = Math.max(last[1], r[1]);
+      else merged.push(r);
+    }
+    const worth = merged.filter(([a, b]) => b - a <= READ_AHEAD_MAX);
+    await Promise.all(worth.map(([a, b]) => this.source.read(a, b - a).catch(() => undefined)));
+  }
+
   sectionByName(name: string): Section | undefined {
     return this.sections.find((s) => s.name === name);
   }

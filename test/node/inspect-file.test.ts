@@ -18,6 +18,37 @@ describe("inspectFile", () => {
   });
 });
 
+describe("read calls", () => {
+  it("c-hardened (gcc, GNU ld): five reads, the small tables after the program headers in one", async () => {
+    // The first KiB; the section headers with .shstrtab before them; .dynamic; .gnu.hash,
+    // .dynsym, .dynstr and the version records together; .comment.
+    const stats: ReadStats = { bytesRead: 0, calls: 0 };
+    await inspectFile(binPath("c-hardened"), { stats });
+    expect(stats.calls).toBeLessThanOrEqual(5);
+    expect(stats.bytesRead).toBeLessThan(6 * 1024);
+  });
+
+  it("prefetch: ranges up to maxGap apart in one read, later reads from the cache; outside the file or past 64 KiB, nothing", async () => {
+    const { openFile, ElfFile } = await import("../../src/node.js");
+    const source = await openFile(binPath("go-https"));
+    try {
+      const elf = await ElfFile.open(source);
+      const calls = () => source.stats.calls;
+      let before = calls();
+      await elf.prefetch([{ offset: 100_000, length: 100 }, { offset: 101_000, length: 100 }, { offset: 110_000, length: 10 }]);
+      expect(calls() - before).toBe(2);
+      before = calls();
+      await elf.view(100_050, 1_000);
+      await elf.view(110_000, 10);
+      expect(calls()).toBe(before);
+      await elf.prefetch([{ offset: source.size - 10, length: 20 }, { offset: 200_000, length: 70_000 }, { offset: -5, length: 10 }]);
+      expect(calls()).toBe(before);
+    } finally {
+      await source.close?.();
+    }
+  });
+});
+
 describe("reads into the caller's buffer", () => {
   it("a descriptor source fills `into` and returns a view of it; the cache passes it through uncached; memory sources ignore it", async () => {
     const { openFile, withCache, fromBytes } = await import("../../src/node.js");
