@@ -3,7 +3,8 @@
 # test/programs/, then regenerate the golden outputs in test/golden/.
 #
 # Requirements (Debian bookworm): golang-go (1.19), gcc, g++, musl-tools,
-# gcc-multilib (for c-glibc-dynamic-i386), binutils, file, python3.
+# gcc-multilib (for c-glibc-dynamic-i386), binutils, binutils-s390x-linux-gnu and
+# binutils-powerpc-linux-gnu (the big-endian shared libraries), file, python3.
 # Idempotent: every output is rebuilt and overwritten on each run.
 set -euo pipefail
 
@@ -109,6 +110,19 @@ cbuild c-glibc-dynamic-i386 gcc "${CFLAGS[@]}" -m32 hello.c
 # Needs libstdc++.so.6 (GLIBCXX_/CXXABI_ version needs): the libstdc++ floor and distroless/cc.
 echo "c++ cpp-libstdcxx-dynamic"
 (cd "$PROG/cpp" && g++ -O2 -ffile-prefix-map="$PROG/cpp"=. -Wl,--build-id hello.cpp -o "$OUT/cpp-libstdcxx-dynamic")
+
+# ---------------------------------------------------------------- big-endian shared libraries
+# DT_GNU_HASH on big-endian files, 64- and 32-bit (no libc needed: assembly, cross binutils).
+# 4 KiB pages keep them small; --secure-plt avoids ppc32's writable-and-executable PLT.
+asmlib() {
+  local name="$1" arch="$2" src="$3" soname="$4"
+  shift 4
+  echo "as+ld $name"
+  (cd "$TMP" && "$arch-as" -o "$name.o" "$PROG/asm/$src" &&
+    "$arch-ld" -shared --hash-style=gnu --build-id -z max-page-size=0x1000 -soname "$soname" "$@" -o "$OUT/$name" "$name.o")
+}
+asmlib libgnuhash-s390x.so s390x-linux-gnu gnuhash-s390x.s libgnuhash-s390x.so.1
+asmlib libgnuhash-ppc32.so powerpc-linux-gnu gnuhash-ppc32.s libgnuhash-ppc32.so.1 --secure-plt
 
 # ---------------------------------------------------------------- damaged copies
 echo "damaged copies"

@@ -21,6 +21,8 @@ const EXPECTED: Record<string, string[]> = {
   "cpp-libstdcxx-dynamic": ["NEEDS_INTERPRETER", "NEEDS_LIBRARIES"],
   "libdemo.so": ["NOT_EXECUTABLE"],
   "libdemo-noshdr.so": ["NOT_EXECUTABLE"],
+  "libgnuhash-s390x.so": ["ARCH_MISMATCH", "NOT_EXECUTABLE"],
+  "libgnuhash-ppc32.so": ["ARCH_MISMATCH", "NOT_EXECUTABLE"],
   "go-static": [], "go-stripped": [], "go-nodwarf": [], "go-static-nobuildinfo": [], "go-tz-embedded": [],
   "go-386": ["ARCH_COMPAT"],
   "go-amd64v3": ["ISA_LEVEL_ABOVE_TARGET"],

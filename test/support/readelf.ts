@@ -135,6 +135,10 @@ export interface ReadelfSymbol {
   /** Without its `@VERSION` suffix. */
   name: string;
   value: bigint;
+  /** "FUNC", "OBJECT", "SECTION"… */
+  type: string;
+  /** "GLOBAL", "WEAK", "LOCAL"… */
+  bind: string;
   /** "UND", "ABS" or a section index. */
   ndx: string;
 }
@@ -159,7 +163,7 @@ export function readelfDynamicSymbols(file: string): ReadelfSymbol[] | undefined
     // A binding or type readelf has no name for ("<OS specific>: 10", STB_GNU_UNIQUE) is one field.
     .map((l) => l.trim().replace(/<[^>]*>: (\d+)/g, "other:$1").split(/\s+/))
     .filter((f) => f.length >= 7 && /^\d+:$/.test(f[0]!))
-    .map((f) => ({ index: Number(f[0]!.slice(0, -1)), name: (f[7] ?? "").replace(/@.*$/, ""), value: BigInt(`0x${f[1]}`), ndx: f[6]! }));
+    .map((f) => ({ index: Number(f[0]!.slice(0, -1)), name: (f[7] ?? "").replace(/@.*$/, ""), value: BigInt(`0x${f[1]}`), type: f[3]!, bind: f[4]!, ndx: f[6]! }));
 }
 
 /**
