@@ -15,7 +15,7 @@ import { bloomAdmits, GNU_HASH_HEADER, gnuHashes, gnuHashShape, highestBucket, u
 import { MAX_EHDR, parseHeader, type ElfHeader } from "./header.js";
 import type { Layout } from "./layout.js";
 import { noteAlignment, noteFacts, parseNotes, type Note, type NoteFacts } from "./notes.js";
-import { countFromGnuHash, countFromHash, parseSymbols, symbolNameOffsets, symbolNames, type ElfSymbol } from "./symbols.js";
+import { countFromHash, parseSymbols, symbolNameOffsets, symbolNames, type ElfSymbol } from "./symbols.js";
 import { LazyStrings } from "./strings.js";
 import { readSections, readSegments, resolveCounts, type Counts, type Section, type Segment } from "./tables.js";
 import { chainExtent, VERDEF_SHAPE, VERNEED_SHAPE } from "./version-extent.js";
@@ -511,7 +511,10 @@ export class ElfFile {
     }, []);
   }
 
-  /** Where `.dynsym` is and how many entries it has: what `dynsymTable` reads, unread. */
+  /**
+   * Where `.dynsym` is and how many entries it has, unread: the section when there is one, else
+   * `DT_SYMTAB` through the address map, sized by the hash table.
+   */
   private dynsymAt(): Promise<{ offset: number; count: number; entries: DynamicInfo["entries"] | undefined } | undefined> {
     return this.once("dynsymAt", async () => {
       const dyn = await this.dynamic();
@@ -664,25 +667,18 @@ export class ElfFile {
     });
   }
 
-  /** The `.dynsym` entries: the section when there is one, else `DT_SYMTAB` sized by the hash table. */
+  /** The `.dynsym` entries, read whole: see `dynsymAt`. */
   private dynsymTable(): Promise<{ table: ByteView; count: number; entries: DynamicInfo["entries"] | undefined } | undefined> {
     return this.once("dynsymTable", async () => {
-      const dyn = await this.dynamic();
-      const symtab = dyn === undefined ? undefined : firstValue(dyn.entries, DT_SYMTAB);
-      const sec = this.sections.find((s) => s.type === SHT_DYNSYM);
-      const entsize = this.layout.sym.size;
-      if (sec !== undefined && sec.size > 0) {
-        return { table: await this.readSection(sec), count: Math.floor(sec.size / entsize), entries: dyn?.entries };
-      }
-      if (symtab === undefined || dyn === undefined) return undefined;
-      const count = await this.symbolCountFromHash(dyn.entries);
-      return { table: await this.viewMapped(symtab, Math.min(count * entsize, limits.maxTableBytes)), count, entries: dyn.entries };
+      const at = await this.dynsymAt();
+      return at === undefined ? undefined : { ...at, table: await this.view(at.offset, at.count * this.layout.sym.size) };
     });
   }
 
   private async symbolCountFromHash(entries: DynamicInfo["entries"]): Promise<number> {
-    const gnu = firstValue(entries, DT_GNU_HASH);
-    if (gnu !== undefined) return countFromGnuHash(await this.viewMapped(gnu, limits.maxTableBytes), this.wide);
+    // One past the last hashed symbol: the table's own walk (GNU ld puts the hashed symbols last).
+    const gnu = await this.gnuHashTable();
+    if (gnu !== undefined) return gnu.table.hashedEnd;
     const hash = firstValue(entries, DT_HASH);
     if (hash !== undefined) return countFromHash(await this.viewMapped(hash, 8));
     return 0;

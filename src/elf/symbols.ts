@@ -119,30 +119,3 @@ export function symbolNameOffsets(v: ByteView, layout: Layout, count: number, ke
 export function countFromHash(v: ByteView): number {
   return v.u32(4);
 }
-
-/**
- * `DT_GNU_HASH`: {nbuckets, symoffset, bloom_size, bloom_shift}, bloom words (address-sized),
- * buckets, chains. The symbol count is one past the last symbol of the longest chain: find the
- * highest bucket start, then walk its chain to the entry with bit 0 set. Every step is bounded
- * by the bytes present.
- */
-export function countFromGnuHash(v: ByteView, wide: boolean): number {
-  const nbuckets = v.u32(0);
-  const symoffset = v.u32(4);
-  const bloomSize = v.u32(8);
-  const bucketsAt = 16 + bloomSize * (wide ? 8 : 4);
-  if (bloomSize > v.length || nbuckets > (v.length - Math.min(v.length, bucketsAt)) / 4) {
-    throw new ElfError("BAD_HASH_TABLE", "Invalid GNU hash table", v.base, nbuckets);
-  }
-  let last = 0;
-  for (let i = 0; i < nbuckets; i++) last = Math.max(last, v.u32(bucketsAt + 4 * i));
-  if (last < symoffset) return symoffset;
-  const chainsAt = bucketsAt + 4 * nbuckets;
-  let idx = last;
-  for (;;) {
-    const at = chainsAt + 4 * (idx - symoffset);
-    if (at + 4 > v.length) throw new ElfError("BAD_HASH_TABLE", "GNU hash chain runs past its table", v.base + at);
-    if ((v.u32(at) & 1) !== 0) return idx + 1;
-    idx++;
-  }
-}
