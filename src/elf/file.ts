@@ -450,17 +450,16 @@ export class ElfFile {
   importedNamesOutsideHash(): Promise<{ names: string[]; complete: boolean }> {
     return this.once("importsOutsideHash", async () => {
       try {
-        const [hash, at] = await Promise.all([this.gnuHashTable(), this.dynsymAt()]);
-        if (hash !== undefined && at !== undefined) {
+        const u = await this.unhashedTables();
+        if (u !== undefined) {
           const strings = await this.versionStrings();
           const names: string[] = [];
-          for (const [from, to] of unhashedRanges(hash.table, at.count)) {
-            const table = await this.view(at.offset + from * this.layout.sym.size, (to - from) * this.layout.sym.size);
-            await strings?.load(symbolNameOffsets(table, this.layout, to - from, isImport));
+          for (const { from, count, table } of u.parts) {
+            await strings?.load(symbolNameOffsets(table, this.layout, count, isImport));
             // Entry 0 of the table is the null symbol, not an import.
-            names.push(...symbolNames(table, this.layout, to - from, strings, this.diagnostics, isImport, from === 0 ? 1 : 0));
+            names.push(...symbolNames(table, this.layout, count, strings, this.diagnostics, isImport, from === 0 ? 1 : 0));
           }
-          return { names, complete: Math.min(hash.table.hashedEnd, at.count) <= hash.table.symoffset };
+          return { names, complete: u.complete };
         }
       } catch (e) {
         this.diagnostics.report(asElfError(e));
@@ -648,21 +647,37 @@ export class ElfFile {
     return sym;
   }
 
+  /**
+   * The `.dynsym` entries `DT_GNU_HASH` does not hold, a view per range with its first index;
+   * `complete` when the table holds no symbol at all. Undefined without a usable table.
+   */
+  private unhashedTables(): Promise<{ parts: { from: number; count: number; table: ByteView }[]; complete: boolean; entries: DynamicInfo["entries"] | undefined } | undefined> {
+    return this.once("unhashedTables", async () => {
+      const [hash, at] = await Promise.all([this.gnuHashTable(), this.dynsymAt()]);
+      if (hash === undefined || at === undefined) return undefined;
+      const entsize = this.layout.sym.size;
+      const parts: { from: number; count: number; table: ByteView }[] = [];
+      for (const [from, to] of unhashedRanges(hash.table, at.count)) {
+        parts.push({ from, count: to - from, table: await this.view(at.offset + from * entsize, (to - from) * entsize) });
+      }
+      return { parts, complete: Math.min(hash.table.hashedEnd, at.count) <= hash.table.symoffset, entries: at.entries };
+    });
+  }
+
   /** The symbols `DT_GNU_HASH` does not hold (imports, section symbols), with names and versions. */
   private unhashedSymbols(): Promise<ElfSymbol[]> {
     return this.once("unhashed", async () => {
-      const [hash, at, strings] = await Promise.all([this.gnuHashTable(), this.dynsymAt(), this.versionStrings()]);
-      if (hash === undefined || at === undefined) return [];
+      const [u, strings] = await Promise.all([this.unhashedTables(), this.versionStrings()]);
+      if (u === undefined) return [];
       const syms: ElfSymbol[] = [];
-      for (const [from, to] of unhashedRanges(hash.table, at.count)) {
-        const table = await this.view(at.offset + from * this.layout.sym.size, (to - from) * this.layout.sym.size);
-        await strings?.load(symbolNameOffsets(table, this.layout, to - from, () => true));
-        for (const s of parseSymbols(table, this.layout, to - from, strings, this.diagnostics)) {
+      for (const { from, count, table } of u.parts) {
+        await strings?.load(symbolNameOffsets(table, this.layout, count, () => true));
+        for (const s of parseSymbols(table, this.layout, count, strings, this.diagnostics)) {
           s.index += from;
           if (s.index !== 0) syms.push(s);
         }
       }
-      await this.diagnostics.guardAsync(() => this.attachVersions(syms, at.entries), undefined);
+      await this.diagnostics.guardAsync(() => this.attachVersions(syms, u.entries), undefined);
       return syms;
     });
   }
