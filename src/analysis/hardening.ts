@@ -72,7 +72,9 @@ export function hardeningOf(f: Facts): Hardening {
   const pie = f.header.type === ET_DYN && (f.interpreter !== undefined || (dyn !== undefined && (dyn.flags1 & BigInt(DF_1_PIE)) !== 0n));
   if (gnuStack === undefined) notes["nx"] = "no PT_GNU_STACK: the kernel may map the stack executable (READ_IMPLIES_EXEC on x86)";
 
-  const symbolsVisible = f.imported.length > 0 || f.symtabRead;
+  // A file that links a library dynamically imports what it calls, so its imports tell even when
+  // the few this report lists are none of the canary's or FORTIFY's (and a linker hashed the rest).
+  const symbolsVisible = f.imported.length > 0 || f.symtabRead || (f.dynamic?.needed.length ?? 0) > 0;
   const pureGo = f.go !== null && f.go.cgo === false;
   let canary: Check;
   let fortify: Check;

@@ -38,4 +38,18 @@ describe("hardening", () => {
     expect((await reportOf("c-glibc-static-pie")).hardening.pie).toBe(true);
     expect((await reportOf("c-glibc-static")).hardening.pie).toBe(false);
   });
+  it("a file that links libraries dynamically is judged even when none of the listed imports is the canary's or FORTIFY's", async () => {
+    // As if a linker had hashed every import (the report lists those outside DT_GNU_HASH, and
+    // looks up only the canary and FORTIFY names in it): DT_NEEDED still says imports tell.
+    const { readFileSync } = await import("node:fs");
+    const { openElf } = await import("../../src/index.js");
+    const { gatherFacts } = await import("../../src/analysis/facts.js");
+    const { hardeningOf } = await import("../../src/analysis/hardening.js");
+    const { binPath } = await import("../support/binaries.js");
+    const f = await gatherFacts(await openElf(new Uint8Array(readFileSync(binPath("c-nohardening")))), null);
+    expect(f.dynamic?.needed).toEqual(["libc.so.6"]);
+    expect(hardeningOf({ ...f, imported: [] })).toMatchObject({ canary: false, fortify: false });
+    // Without DT_NEEDED and with no imports and no .symtab read, nothing tells.
+    expect(hardeningOf({ ...f, imported: [], dynamic: { ...f.dynamic!, needed: [] } })).toMatchObject({ canary: null, fortify: null });
+  });
 });
