@@ -191,9 +191,16 @@ export class ElfFile {
 
   /** A section's bytes (empty for `SHT_NOBITS`), capped by `limits.maxTableBytes`. */
   async readSection(s: Section, max: number = limits.maxTableBytes): Promise<ByteView> {
-    if (s.type === SHT_NOBITS) return new ByteView(new Uint8Array(0), this.little, s.offset);
+    const e = this.sectionExtent(s, max);
+    return e.length === 0 ? new ByteView(new Uint8Array(0), this.little, s.offset) : this.view(e.offset, e.length);
+  }
+
+  /** The bytes `readSection` would read, checked but unread: none for `SHT_NOBITS`. */
+  private sectionExtent(s: Section, max: number): { offset: number; length: number } {
+    if (s.type === SHT_NOBITS) return { offset: s.offset, length: 0 };
     if (s.size > max) throw new ElfError("LIMIT_EXCEEDED", "Section too large to read", s.offset, s.size);
-    return this.view(s.offset, s.size);
+    if (s.size > 0) checkRange(this.source.size, s.offset, s.size);
+    return { offset: s.offset, length: s.size };
   }
 
   /** `PT_INTERP`: the program interpreter path, or undefined when there is none. */
@@ -443,9 +450,9 @@ export class ElfFile {
    * Linkers leave imports out of the hash table: lld every one, GNU ld those called through the
    * PLT (it hashes some others: the weak `__cxa_finalize`, a function whose address is taken). A
    * library exporting thousands of symbols hashes them, so this reads a fraction of what
-   * `importedNames()` reads. `complete`
-   * is true when no import can be elsewhere (no usable GNU hash table: then `names` is
-   * `importedNames()`); otherwise find the others by name with `hashedSymbols`.
+   * `importedNames()` reads. `complete` is true when no import can be elsewhere (no usable GNU
+   * hash table: then `names` is `importedNames()`); otherwise find the others by name with
+   * `hashedSymbols`.
    */
   importedNamesOutsideHash(): Promise<{ names: string[]; complete: boolean }> {
     return this.once("importsOutsideHash", async () => {
@@ -520,11 +527,8 @@ export class ElfFile {
       const sec = this.sections.find((s) => s.type === SHT_DYNSYM);
       const entsize = this.layout.sym.size;
       if (sec !== undefined && sec.size > 0) {
-        // The checks readSection makes before reading the whole table.
-        if (sec.type === SHT_NOBITS) return { offset: sec.offset, count: 0, entries: dyn?.entries };
-        if (sec.size > limits.maxTableBytes) throw new ElfError("LIMIT_EXCEEDED", "Section too large to read", sec.offset, sec.size);
-        checkRange(this.source.size, sec.offset, sec.size);
-        return { offset: sec.offset, count: Math.floor(sec.size / entsize), entries: dyn?.entries };
+        const e = this.sectionExtent(sec, limits.maxTableBytes);
+        return { offset: e.offset, count: Math.floor(e.length / entsize), entries: dyn?.entries };
       }
       const symtab = dyn === undefined ? undefined : firstValue(dyn.entries, DT_SYMTAB);
       if (symtab === undefined || dyn === undefined) return undefined;
@@ -560,7 +564,7 @@ export class ElfFile {
         const own = this.sections.find((s) => s.type === SHT_GNU_HASH && s.offset === at.offset && s.size >= shape.chainsAt);
         let hashedEnd: number;
         if (own !== undefined) hashedEnd = shape.symoffset + Math.floor((Math.min(own.size, at.available) - shape.chainsAt) / 4);
-        else hashedEnd = await this.chainEnd(at, shape);
+        else hashedEnd = await this.chainEnd(at, shape, head);
         return { table: { ...shape, head, hashedEnd }, ...at };
       }, undefined),
     );
@@ -586,8 +590,11 @@ export class ElfFile {
   }
 
   /** One past the last hashed symbol: the end of the chain of the highest bucket. */
-  private async chainEnd(at: { offset: number; available: number }, t: Omit<GnuHashTable, "head" | "hashedEnd">): Promise<number> {
-    const last = highestBucket(await this.view(at.offset + t.bucketsAt, t.chainsAt - t.bucketsAt), t.nbuckets);
+  private async chainEnd(at: { offset: number; available: number }, t: Omit<GnuHashTable, "head" | "hashedEnd">, head: ByteView): Promise<number> {
+    const n = t.chainsAt - t.bucketsAt;
+    // The buckets came with the Bloom filter when small (see gnuHashTable).
+    const buckets = head.length >= t.chainsAt ? head.sub(t.bucketsAt, n) : await this.view(at.offset + t.bucketsAt, n);
+    const last = highestBucket(buckets, t.nbuckets);
     if (last < t.symoffset) return t.symoffset;
     const STEP = 64;
     for (let index = last; index < last + limits.maxSymbols; index += STEP) {
