@@ -198,9 +198,12 @@ async function scanRodata(elf: ElfFile): Promise<Set<string>> {
   const overlap = Math.max(...markers.map((m) => m.bytes.length)) - 1;
   const size = Math.min(sec.size, MAX_RODATA_SCAN);
   return elf.diagnostics.guardAsync(async () => {
+    // One buffer for every chunk (the source's `into`): nothing here keeps a view of one.
+    let own: Uint8Array | undefined;
     for (let at = 0; at < size && found.size < markers.length; at += CHUNK) {
       const len = Math.min(CHUNK + overlap, size - at);
-      const chunk = (await elf.view(sec.offset + at, len)).bytes;
+      own ??= new Uint8Array(Math.min(CHUNK + overlap, size));
+      const chunk = await elf.source.read(sec.offset + at, len, own);
       for (const m of markers) if (!found.has(m.text) && indexOfBytes(chunk, m.bytes) >= 0) found.add(m.text);
     }
     return found;

@@ -87,15 +87,18 @@ export async function readFunctionTable(exe: GoExe, t: Pclntab, sink: FunctionSi
   const window = limits.scanChunkBytes;
   const pair = 2 * h.fieldSize;
   // The table's window stops at its end: the `_func` records right after it have their own.
-  const table = new RegionWindow(exe, t.addr, t.size, h.little, Math.min(window, (2 * h.nfunc + 1) * h.fieldSize));
-  const records = new RegionWindow(exe, t.addr, t.size, h.little, 64 * 1024);
+  // Every window reuses one buffer: the sink gets a name's bytes for the call only
+  // (`FunctionSink`), so no view outlives the next load (a 1.2-layout name window moves some ten
+  // times over a large binary: ten 1 MiB buffers of garbage otherwise).
+  const table = new RegionWindow(exe, t.addr, t.size, h.little, Math.min(window, (2 * h.nfunc + 1) * h.fieldSize), true);
+  const records = new RegionWindow(exe, t.addr, t.size, h.little, 64 * 1024, true);
   const nameEnd = h.funcnameEnd ?? t.size;
   const nameBytes = nameEnd - h.funcnameOff;
   // Name offsets jump backwards (the linker writes inlined callees' names as it meets them),
   // so a table of known, bounded size is read whole, once; the 1.2 layout's names are spread
   // through the whole pclntab and stay behind a sliding window.
   const whole = h.funcnameEnd !== undefined && nameBytes <= limits.maxGoNameTable;
-  const names = new RegionWindow(exe, t.addr + BigInt(h.funcnameOff), nameBytes, h.little, whole ? nameBytes : window);
+  const names = new RegionWindow(exe, t.addr + BigInt(h.funcnameOff), nameBytes, h.little, whole ? nameBytes : window, true);
   const relative = h.textStart !== undefined;
   const base = textStart === undefined || textStart > BigInt(Number.MAX_SAFE_INTEGER) ? NaN : Number(textStart);
   let entry = NaN;

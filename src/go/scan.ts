@@ -21,6 +21,10 @@ export function newBudget(): ScanBudget {
  * reads 1 MiB at a time) and calls `visit` on each, until it returns a result. Consecutive
  * chunks overlap by `overlap` bytes so a pattern straddling a boundary is still seen; `visit`
  * gets the chunk and the address of its first byte. Stops when the shared budget runs out.
+ *
+ * Every chunk is read into one buffer (the source's `into`), so `visit` must keep no view of
+ * a chunk once it returns: a search through tens of megabytes of data then leaves one buffer
+ * behind, not one per megabyte.
  */
 export async function scanSpan<T>(
   exe: GoExe,
@@ -30,9 +34,11 @@ export async function scanSpan<T>(
   visit: (chunk: Uint8Array, addr: bigint) => T | undefined,
 ): Promise<T | undefined> {
   let pos = 0;
+  let own: Uint8Array | undefined;
   while (pos < span.size && budget.left > 0) {
     const length = Math.min(limits.scanChunkBytes, span.size - pos, budget.left);
-    const chunk = await exe.readVirtual(span.addr + BigInt(pos), length);
+    if (own === undefined || own.length < length) own = new Uint8Array(length);
+    const chunk = await exe.readVirtual(span.addr + BigInt(pos), length, own);
     budget.left -= length;
     const hit = visit(chunk, span.addr + BigInt(pos));
     if (hit !== undefined) return hit;

@@ -21,8 +21,9 @@ export class RegionWindow {
     private readonly little: boolean,
     private readonly windowBytes: number,
     /**
-     * Read every window into one buffer of this reader's own. Only for readers that take
-     * numbers out of the window and keep no view of it (`cstringBytes` hands views out).
+     * Read every window into one buffer of this reader's own. Only for readers that keep no
+     * view of a window past the next load: numbers taken out, or `cstringBytes`' bytes used
+     * within its callback only.
      */
     private readonly reuse = false,
   ) {}
