@@ -8,6 +8,7 @@ import { lstat, readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { inspect, isElfError, type ReadStats, type Report } from "../index.js";
 import { openFile, ReadBufferPool } from "../node.js";
+import { limitYoungGeneration } from "./young-generation.js";
 
 /** A path to inspect; `root` is the command-line input it came from. */
 export interface Candidate {
@@ -183,6 +184,7 @@ const readBuffers = new ReadBufferPool();
 
 /** Inspects one candidate; never rejects, so one bad file cannot stop the others. */
 export async function inspectCandidate(c: Candidate, settings: InspectSettings): Promise<Outcome> {
+  limitYoungGeneration();
   const stats: ReadStats = { bytesRead: 0, calls: 0 };
   const start = performance.now();
   try {
