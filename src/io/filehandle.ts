@@ -41,15 +41,18 @@ export const LARGE_BLOCK = 32 * 1024 * 1024 + 64 * 1024;
  * to 13 MB comes from the main heap, which then keeps up to 26 MB of freed memory instead of
  * returning it. A block above the maximum is mapped, and unmapped when the collector frees it,
  * without moving either threshold; only the pages the read fills become memory, the rest of
- * the block is address space. Over this machine's 1,301 files that is 10–15 MB of the CLI's
- * peak RSS, at no measurable cost in time (bench/README.md, "Memory"). Allocators without such
- * a threshold (musl, macOS) map large blocks anyway: there this costs address space only.
- * Readers that slide a window over megabytes pass `into` and never get here.
+ * the block is address space (commit charge where overcommit is strict). Over this machine's
+ * 1,343 files that is 12–15 MB of the CLI's peak RSS; the price is the page faults of fresh
+ * memory where glibc would have reused its heap, about 2 % of a scan (bench/README.md,
+ * "Memory"). Allocators without such a threshold (musl, macOS) map large blocks anyway: there
+ * this costs address space only. Readers that slide a window over megabytes pass `into` and
+ * never get here.
  */
 function largeBuffer(length: number): Uint8Array {
-  // Not zero-filled: the read overwrites every byte or fails.
-  const block = Buffer.allocUnsafe(Math.max(length, LARGE_BLOCK));
-  return new Uint8Array(block.buffer, block.byteOffset, length);
+  // A plain ArrayBuffer (calloc), not Buffer.allocUnsafe: a fresh mapping is zero already, so
+  // calloc writes nothing, where under `node --zero-fill-buffers` allocUnsafe would write (and
+  // so make resident) the whole block.
+  return new Uint8Array(new ArrayBuffer(Math.max(length, LARGE_BLOCK)), 0, length);
 }
 
 /** Positional reads of exactly `length` bytes (a file shrinking under us is `TRUNCATED`). */
