@@ -12,6 +12,7 @@ import { ElfFile, inspect, type InspectOptions, type OpenOptions, type Report } 
 
 export * from "./index.js";
 export { fromFileDescriptor, fromFileHandle, type FileHandleOptions } from "./io/filehandle.js";
+export { ReadBufferPool } from "./io/buffer-pool.js";
 
 /**
  * Opens `path` as a `ByteSource`; call `close()` when done.
@@ -68,8 +69,8 @@ export interface InspectFileOptions extends InspectOptions, FileHandleOptions {
 
 /** The whole report for a file on disk; the file is closed before this returns. */
 export async function inspectFile(path: string, options: InspectFileOptions = {}): Promise<Report> {
-  const { stats, syncMax, ...rest } = options;
-  const source = await openFile(path, syncMax === undefined ? {} : { syncMax });
+  const { stats, syncMax, pool, ...rest } = options;
+  const source = await openFile(path, { ...(syncMax === undefined ? {} : { syncMax }), ...(pool === undefined ? {} : { pool }) });
   try {
     return await inspect(source, { path, ...rest });
   } finally {

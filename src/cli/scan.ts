@@ -7,7 +7,7 @@ import { statSync, type Dirent, type Stats } from "node:fs";
 import { lstat, readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { inspect, isElfError, type ReadStats, type Report } from "../index.js";
-import { openFile } from "../node.js";
+import { openFile, ReadBufferPool } from "../node.js";
 import { limitYoungGeneration } from "./young-generation.js";
 
 /** A path to inspect; `root` is the command-line input it came from. */
@@ -176,6 +176,12 @@ export class ByteBudget {
 /** Default for the CLI: files up to this much in total are inspected at once. */
 export const DEFAULT_BYTE_BUDGET = 64 * 1024 * 1024;
 
+/**
+ * This thread's buffers for large reads, reused file after file (a report holds no bytes, so
+ * nothing read is used once a file is closed): see `ReadBufferPool`.
+ */
+const readBuffers = new ReadBufferPool();
+
 /** Inspects one candidate; never rejects, so one bad file cannot stop the others. */
 export async function inspectCandidate(c: Candidate, settings: InspectSettings): Promise<Outcome> {
   limitYoungGeneration();
@@ -184,7 +190,7 @@ export async function inspectCandidate(c: Candidate, settings: InspectSettings):
   try {
     // `platform` is the analysis layer's target platform option (DESIGN.md `scratch.platform`).
     const options = { path: c.path, ...(settings.platform !== undefined ? { platform: settings.platform } : {}) };
-    const source = await openFile(c.path);
+    const source = await openFile(c.path, { pool: readBuffers });
     const release = settings.budget === undefined ? undefined : await settings.budget.acquire(source.size);
     let report: Report;
     try {

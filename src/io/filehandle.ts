@@ -1,6 +1,7 @@
 import { closeSync, read, readSync } from "node:fs";
 import type { FileHandle } from "node:fs/promises";
 import { ElfError } from "../errors.js";
+import type { ReadBufferPool } from "./buffer-pool.js";
 import { countingSource, type ByteSource } from "./source.js";
 
 export interface FileHandleOptions {
@@ -13,6 +14,14 @@ export interface FileHandleOptions {
    * Default 64 KiB.
    */
   syncMax?: number;
+  /**
+   * Where large reads (the pool's `minRead`, 1 MiB by default) get their buffers: taken from
+   * the pool and given back when the source closes, for the next file to reuse. Only for
+   * callers that use nothing read through the source once it is closed (an `inspect` report
+   * holds no bytes: `inspectFile` and the CLI qualify); a view kept past `close()` would see
+   * another file's bytes. See `ReadBufferPool` for what it saves.
+   */
+  pool?: ReadBufferPool;
 }
 
 const DEFAULT_SYNC_MAX = 64 * 1024;
@@ -24,35 +33,19 @@ function readAsync(fd: number, buffer: Uint8Array, at: number, length: number, p
   });
 }
 
-/** Reads of at least this many bytes (without `into`) get a buffer from `largeBuffer`. */
-export const LARGE_READ = 1024 * 1024;
+/** Buffers a source took from its pool, given back on close. */
+interface Borrowed {
+  pool: ReadBufferPool;
+  buffers: ArrayBuffer[];
+}
 
-/** Above glibc's DEFAULT_MMAP_THRESHOLD_MAX: 32 MiB on 64-bit hosts, 512 KiB on 32-bit ones. */
-export const LARGE_BLOCK = 32 * 1024 * 1024 + 64 * 1024;
+function borrowing(options: FileHandleOptions): Borrowed | undefined {
+  return options.pool === undefined ? undefined : { pool: options.pool, buffers: [] };
+}
 
-/**
- * A buffer for a large read, from a block that freeing gives back to the system.
- *
- * glibc's malloc serves a large block with a mapping of its own; when such a block is freed,
- * it raises its mmap threshold to that block's size and its trim threshold to twice that
- * (malloc/malloc.c, `free`: the "dynamic mmap threshold"), but only for blocks up to
- * DEFAULT_MMAP_THRESHOLD_MAX. A scan reads a large Go binary's function name table whole
- * (13 MB for one of this machine's files): once that buffer is freed, every later allocation up
- * to 13 MB comes from the main heap, which then keeps up to 26 MB of freed memory instead of
- * returning it. A block above the maximum is mapped, and unmapped when the collector frees it,
- * without moving either threshold; only the pages the read fills become memory, the rest of
- * the block is address space (commit charge where overcommit is strict). Over this machine's
- * 1,343 files that is 12–15 MB of the CLI's peak RSS; the price is the page faults of fresh
- * memory where glibc would have reused its heap, about 2 % of a scan (bench/README.md,
- * "Memory"). Allocators without such a threshold (musl, macOS) map large blocks anyway: there
- * this costs address space only. Readers that slide a window over megabytes pass `into` and
- * never get here.
- */
-function largeBuffer(length: number): Uint8Array {
-  // A plain ArrayBuffer (calloc), not Buffer.allocUnsafe: a fresh mapping is zero already, so
-  // calloc writes nothing, where under `node --zero-fill-buffers` allocUnsafe would write (and
-  // so make resident) the whole block.
-  return new Uint8Array(new ArrayBuffer(Math.max(length, LARGE_BLOCK)), 0, length);
+function giveBack(borrowed: Borrowed | undefined): void {
+  if (borrowed === undefined) return;
+  for (const b of borrowed.buffers.splice(0)) borrowed.pool.give(b);
 }
 
 /** Positional reads of exactly `length` bytes (a file shrinking under us is `TRUNCATED`). */
@@ -60,6 +53,7 @@ function preader(
   fd: () => number,
   syncMax: number,
   readLarge: (buffer: Uint8Array, at: number, length: number, position: number) => Promise<number>,
+  borrowed: Borrowed | undefined,
 ): (offset: number, length: number, into?: Uint8Array) => Promise<Uint8Array> {
   return async (offset, length, into) => {
     // Not zero-filled (every byte is overwritten below, or the read fails), and small ones
@@ -67,8 +61,11 @@ function preader(
     // As a plain Uint8Array (Buffer's own `indexOf` and `subarray` are slower generic ones).
     let buffer: Uint8Array;
     if (into !== undefined) buffer = into.subarray(0, length);
-    else if (length >= LARGE_READ) buffer = largeBuffer(length);
-    else {
+    else if (borrowed !== undefined && length >= borrowed.pool.minRead) {
+      const block = borrowed.pool.take(length);
+      borrowed.buffers.push(block);
+      buffer = new Uint8Array(block, 0, length);
+    } else {
       const pooled = Buffer.allocUnsafe(length);
       buffer = new Uint8Array(pooled.buffer, pooled.byteOffset, length);
     }
@@ -92,10 +89,16 @@ function preader(
  */
 export function fromFileHandle(handle: FileHandle, size: number, ownsHandle = false, options: FileHandleOptions = {}): ByteSource {
   const syncMax = options.syncMax ?? DEFAULT_SYNC_MAX;
+  const borrowed = borrowing(options);
   return countingSource(
     size,
-    preader(() => handle.fd, syncMax, async (b, at, n, pos) => (await handle.read(b, at, n, pos)).bytesRead),
-    ownsHandle ? () => handle.close() : undefined,
+    preader(() => handle.fd, syncMax, async (b, at, n, pos) => (await handle.read(b, at, n, pos)).bytesRead, borrowed),
+    ownsHandle || borrowed !== undefined
+      ? async () => {
+          giveBack(borrowed);
+          if (ownsHandle) await handle.close();
+        }
+      : undefined,
   );
 }
 
@@ -104,17 +107,19 @@ export function fromFileHandle(handle: FileHandle, size: number, ownsHandle = fa
  * `FileHandle` object: opening, `fstat` and closing a descriptor synchronously cost about
  * 15 µs per file from the page cache, against about 190 µs for the promise API's round trips
  * through the thread pool (most of the per-file time of a scan of small files). With
- * `ownsFd`, `close()` closes the descriptor (once).
+ * `ownsFd`, `close()` closes the descriptor (once); with a `pool`, it gives the pool's buffers back.
  */
 export function fromFileDescriptor(fd: number, size: number, ownsFd = false, options: FileHandleOptions = {}): ByteSource {
   const syncMax = options.syncMax ?? DEFAULT_SYNC_MAX;
+  const borrowed = borrowing(options);
   let open = true;
   return countingSource(
     size,
-    preader(() => fd, syncMax, (b, at, n, pos) => readAsync(fd, b, at, n, pos)),
-    ownsFd
+    preader(() => fd, syncMax, (b, at, n, pos) => readAsync(fd, b, at, n, pos), borrowed),
+    ownsFd || borrowed !== undefined
       ? async () => {
-          if (open) {
+          giveBack(borrowed);
+          if (ownsFd && open) {
             open = false;
             closeSync(fd);
           }

@@ -98,28 +98,3 @@ describe("goVersionText", () => {
     expect(goVersionText(c).stderr.startsWith(`${binPath("c-glibc-dynamic")}: `)).toBe(true);
   });
 });
-
-describe("large reads", () => {
-  it("come from blocks above glibc's DEFAULT_MMAP_THRESHOLD_MAX (freeing them leaves malloc's thresholds alone); smaller ones do not", async () => {
-    const { openFile } = await import("../../src/node.js");
-    const { LARGE_BLOCK, LARGE_READ } = await import("../../src/io/filehandle.js");
-    const { readFileSync } = await import("node:fs");
-    expect(LARGE_BLOCK).toBeGreaterThan(32 * 1024 * 1024);
-    const path = binPath("go-https");
-    const whole = readFileSync(path);
-    for (const syncMax of [undefined, 0]) {
-      const source = await openFile(path, syncMax === undefined ? {} : { syncMax });
-      try {
-        const large = await source.read(100_000, LARGE_READ);
-        expect(large.length).toBe(LARGE_READ);
-        expect(large.buffer.byteLength).toBeGreaterThanOrEqual(LARGE_BLOCK);
-        expect(Buffer.from(large).equals(whole.subarray(100_000, 100_000 + LARGE_READ))).toBe(true);
-        const smaller = await source.read(100_000, LARGE_READ - 1);
-        expect(smaller.buffer.byteLength).toBeLessThan(LARGE_BLOCK);
-        expect(Buffer.from(smaller).equals(whole.subarray(100_000, 100_000 + LARGE_READ - 1))).toBe(true);
-      } finally {
-        await source.close?.();
-      }
-    }
-  });
-});
