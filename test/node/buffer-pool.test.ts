@@ -8,7 +8,7 @@ const MMAP_THRESHOLD_MAX = 32 * 1024 * 1024;
 
 describe("ReadBufferPool", () => {
   it("hands out blocks above glibc's mmap threshold maximum, and takes them back for reuse", () => {
-    const pool = new ReadBufferPool();
+    const pool = new ReadBufferPool({ keepUpTo: Infinity });
     const a = pool.take(10);
     expect(a.byteLength).toBeGreaterThan(MMAP_THRESHOLD_MAX);
     const big = pool.take(40 * 1024 * 1024);
@@ -22,6 +22,20 @@ describe("ReadBufferPool", () => {
     expect(pool.take(1024)).toBe(a);
     expect(pool.take(1024)).toBe(big);
     expect(pool.take(1024)).not.toBe(a);
+  });
+
+  it("drops a block that held a read longer than keepUpTo (its pages would stay memory), keeps the others", () => {
+    const pool = new ReadBufferPool({ keepUpTo: 8 * 1024 * 1024 });
+    const big = pool.take(9 * 1024 * 1024);
+    pool.give(big);
+    expect(pool.size).toBe(0);
+    const block = pool.take(8 * 1024 * 1024);
+    pool.give(block);
+    expect(pool.size).toBe(1);
+    // Reused for a longer read, the same block is dropped in its turn.
+    expect(pool.take(9 * 1024 * 1024)).toBe(block);
+    pool.give(block);
+    expect(pool.size).toBe(0);
   });
 
   it("keeps at most maxFree blocks", () => {
