@@ -464,6 +464,8 @@ if (args.npm) {
 result.rss = {
   cli: await cliRss(groups),
   inProcessFileHandle: fhLast.maxRSS,
+  // The same host, passing one ReadBufferPool to every file (one run, for its peak).
+  inProcessWithPool: (await workerRun("fh", allList, { concurrency: args.concurrency, pool: true })).maxRSS,
 };
 
 // (f) a large Go binary
@@ -598,6 +600,7 @@ row(`  files without Go (${b.nonGo.files}): full report / floor`, `${fmtBytes(b.
 row("    / analysis floor (+ imports, .comment, static .symtab or .rodata)", `${fmtBytes(b.nonGo.bytesRead)} / ${fmtBytes(b.nonGo.analysisFloor)} = ${b.nonGo.ratioToAnalysisFloor.toFixed(2)}×`, "≤ 2×", yes(b.nonGo.ratioToAnalysisFloor <= 2));
 row("peak RSS, CLI over the set", fmtMB(result.rss.cli), "< 100 MB", yes(result.rss.cli < 100e6));
 row("peak RSS, in-process FileHandle", fmtMB(result.rss.inProcessFileHandle), "< 100 MB", yes(result.rss.inProcessFileHandle < 100e6));
+row("  with a ReadBufferPool", fmtMB(result.rss.inProcessWithPool), "< 100 MB", yes(result.rss.inProcessWithPool < 100e6));
 if (result.go) {
   const g = result.go;
   row(`Go: ${g.file} (${fmtMB(g.size)})`, `report ${g.reportHasGo ? "includes" : "lacks"} the go part`);

@@ -25,6 +25,9 @@ const require = createRequire(import.meta.url);
 // ELFSCOPE_DIST: a private build (other engineers rebuild dist/ while the bench runs).
 const dist = resolve(process.env.ELFSCOPE_DIST ?? new URL("../dist", import.meta.url).pathname);
 const lib = await import(pathToFileURL(`${dist}/node.js`).href);
+// `opts.pool`: large reads through one ReadBufferPool, as a host scanning many files may do
+// (and the CLI does); builds before the pool existed run without one.
+const readBuffers = opts.pool && typeof lib.ReadBufferPool === "function" ? new lib.ReadBufferPool() : undefined;
 
 /** Runs `fn` over `items` with at most `n` in flight, in order of start. */
 async function pool(items, n, fn) {
@@ -78,7 +81,7 @@ async function main() {
     await pool(files, mode === "go" ? 1 : concurrency, async (path) => {
       let source;
       try {
-        source = await lib.openFile(path);
+        source = await lib.openFile(path, readBuffers === undefined ? {} : { pool: readBuffers });
         // Not `chars += await …`: that reads `chars` before the await and loses the other files' counts.
         const n = mode === "elf" ? await elfOnly(source) : await fullReport(source, path);
         chars += n;
