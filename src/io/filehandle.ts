@@ -43,9 +43,13 @@ function borrowing(options: FileHandleOptions): Borrowed | undefined {
   return options.pool === undefined ? undefined : { pool: options.pool, buffers: [] };
 }
 
-function giveBack(borrowed: Borrowed | undefined): void {
-  if (borrowed === undefined) return;
-  for (const b of borrowed.buffers.splice(0)) borrowed.pool.give(b);
+/** A source's `close()`: the borrowed buffers go back to their pool, then what it owns is closed. */
+function closer(borrowed: Borrowed | undefined, closeOwned: (() => Promise<void>) | undefined): (() => Promise<void>) | undefined {
+  if (borrowed === undefined) return closeOwned;
+  return async () => {
+    for (const b of borrowed.buffers.splice(0)) borrowed.pool.give(b);
+    await closeOwned?.();
+  };
 }
 
 /** Positional reads of exactly `length` bytes (a file shrinking under us is `TRUNCATED`). */
@@ -57,7 +61,7 @@ function preader(
 ): (offset: number, length: number, into?: Uint8Array) => Promise<Uint8Array> {
   return async (offset, length, into) => {
     // Not zero-filled (every byte is overwritten below, or the read fails), and small ones
-    // come from Node's shared pool: a fresh zeroed array per read was a tenth of a scan's time.
+    // come from Node's shared Buffer pool: a fresh zeroed array per read was a tenth of a scan's time.
     // As a plain Uint8Array (Buffer's own `indexOf` and `subarray` are slower generic ones).
     let buffer: Uint8Array;
     if (into !== undefined) buffer = into.subarray(0, length);
@@ -93,12 +97,7 @@ export function fromFileHandle(handle: FileHandle, size: number, ownsHandle = fa
   return countingSource(
     size,
     preader(() => handle.fd, syncMax, async (b, at, n, pos) => (await handle.read(b, at, n, pos)).bytesRead, borrowed),
-    ownsHandle || borrowed !== undefined
-      ? async () => {
-          giveBack(borrowed);
-          if (ownsHandle) await handle.close();
-        }
-      : undefined,
+    closer(borrowed, ownsHandle ? () => handle.close() : undefined),
   );
 }
 
@@ -116,14 +115,16 @@ export function fromFileDescriptor(fd: number, size: number, ownsFd = false, opt
   return countingSource(
     size,
     preader(() => fd, syncMax, (b, at, n, pos) => readAsync(fd, b, at, n, pos), borrowed),
-    ownsFd || borrowed !== undefined
-      ? async () => {
-          giveBack(borrowed);
-          if (ownsFd && open) {
-            open = false;
-            closeSync(fd);
+    closer(
+      borrowed,
+      ownsFd
+        ? async () => {
+            if (open) {
+              open = false;
+              closeSync(fd);
+            }
           }
-        }
-      : undefined,
+        : undefined,
+    ),
   );
 }
