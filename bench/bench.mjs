@@ -212,7 +212,9 @@ async function wholeProcess(tool, groups) {
           ? await run(process.execPath, ["-e", ""])
           : tool === "nodeFloor"
             ? await run(process.execPath, [nodeFloor, ...g])
-            : await run(process.execPath, [cli, "--json", ...g]);
+            : tool === "elfscopePool1"
+              ? await run(process.execPath, [cli, "--json", ...g], { env: { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --v8-pool-size=1`.trim() } })
+              : await run(process.execPath, [cli, "--json", ...g]);
     ms += r.ms;
     cpuMs += r.cpuMs;
     rss = Math.max(rss, r.rss);
@@ -303,11 +305,14 @@ const result = {
 
 // (a) + (b): whole process vs readelf; in-process through FileHandle and Uint8Array
 const T = { readelf: [], elfscope: [], fh: [], elf: [], bytes: [], elfy: [], elfyParse: [], elfinfo: [], elfinfoParse: [], fhSample: [], bytesSample: [], fhWarm: [], elfWarm: [], elfyWarm: [], largeElfy: [], largeElf: [], largeFh: [] };
-const C = { readelf: [], elfscope: [], nodeStart: [], nodeFloor: [] };
+const C = { readelf: [], elfscope: [], elfscopePool1: [], nodeStart: [], nodeFloor: [] };
 // What any Node program pays (start-up; open, read the header, close every file), timed in the
 // same rounds, so the whole-process target's room for the report itself is measured, not argued.
 T.nodeStart = [];
 T.nodeFloor = [];
+// The CLI with one V8 platform thread instead of Node's four (README's tip for small machines):
+// on 2 cores the four run TurboFan jobs side by side and preempt the main thread.
+T.elfscopePool1 = [];
 const R = {};
 const samplePaths = paths.filter((_, i) => i % args.elfinfoSample === 0);
 const sampleList = listFile(samplePaths);
@@ -322,7 +327,7 @@ let elfLast;
 let bytesLast;
 let npmLast = {};
 for (let r = 0; r < args.rounds; r++) {
-  const order = r % 2 === 0 ? ["readelf", "elfscope", "nodeStart", "nodeFloor"] : ["nodeFloor", "nodeStart", "elfscope", "readelf"];
+  const order = r % 2 === 0 ? ["readelf", "elfscope", "elfscopePool1", "nodeStart", "nodeFloor"] : ["nodeFloor", "nodeStart", "elfscopePool1", "elfscope", "readelf"];
   for (const tool of order) {
     const w = await wholeProcess(tool, groups);
     T[tool].push(w.ms);
@@ -367,6 +372,7 @@ result.wholeProcess = {
   ratioOfMins: Math.min(...T.elfscope) / Math.min(...T.readelf),
   cpu: { readelf: stat(C.readelf), elfscope: stat(C.elfscope), ratio: median(C.elfscope) / median(C.readelf) },
   // Node start-up once per batch, and a Node program that only opens, reads 64 bytes and closes.
+  pool1: { ...stat(T.elfscopePool1), ratio: median(T.elfscopePool1) / median(T.readelf), cpu: stat(C.elfscopePool1), peakRss: R.elfscopePool1 },
   nodeStart: stat(T.nodeStart),
   nodeFloor: { ...stat(T.nodeFloor), ratio: median(T.nodeFloor) / median(T.readelf), cpu: stat(C.nodeFloor) },
   peakRss: R,
@@ -581,6 +587,9 @@ row(`readelf -hldnW, ${files.length} files`, fmtMs(wp.readelf));
 row("elfscope --json (whole process)", fmtMs(wp.elfscope));
 row("  ratio elfscope / readelf", `${wp.ratio.toFixed(2)}× of medians, ${wp.ratioOfMins.toFixed(2)}× of minimums`, "≤ 1.0×", yes(wp.ratio <= 1.0));
 if (!Number.isNaN(wp.cpu.ratio)) row("  CPU time (user+sys) elfscope / readelf", `${fmtMs(wp.cpu.elfscope)} / ${fmtMs(wp.cpu.readelf)} = ${wp.cpu.ratio.toFixed(2)}×`);
+if (wp.pool1.n > 0) {
+  row("elfscope --json, NODE_OPTIONS=--v8-pool-size=1", `${fmtMs(wp.pool1)}; ${wp.pool1.ratio.toFixed(2)}× readelf; ${(wp.pool1.median / wp.elfscope.median).toFixed(2)}× the default run`);
+}
 if (wp.nodeFloor.n > 0) {
   row(`Node start-up alone (node -e "", ${groups.length}×)`, `${fmtMs(wp.nodeStart)}; ${(wp.nodeStart.median / wp.readelf.median).toFixed(2)}× readelf`);
   row("Node floor: start-up + open, read 64 B, close each file", `${fmtMs(wp.nodeFloor)}; ${wp.nodeFloor.ratio.toFixed(2)}× readelf`);
