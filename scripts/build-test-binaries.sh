@@ -134,6 +134,19 @@ chmod 0755 "$OUT"/c-glibc-dynamic-noshdr "$OUT"/go-static-nobuildinfo "$OUT"/go-
 chmod 0755 "$OUT"/libdemo-noshdr.so
 chmod 0644 "$OUT"/c-relocatable.o
 
+# ---------------------------------------------------------------- separate debug files
+# What `objcopy --only-keep-debug` writes (the files Debian's -dbgsym packages put under
+# /usr/lib/debug/.build-id): the program headers stay, every allocated section but the notes
+# becomes SHT_NOBITS, so PT_INTERP, PT_DYNAMIC and the executable PT_LOAD hold no bytes. Split
+# from -g builds of the same sources (the -g binaries themselves are not kept).
+echo "debug files"
+(cd "$PROG/c" && gcc "${CFLAGS[@]}" -g hello.c -o "$TMP/c-glibc-dynamic-g")
+objcopy --only-keep-debug "$TMP/c-glibc-dynamic-g" "$OUT/c-glibc-dynamic.debug"
+(cd "$PROG/c" && gcc "${CFLAGS[@]}" -g -shared -fPIC -Wl,-soname,libdemo.so.1 \
+  -Wl,--version-script=libdemo.map libdemo.c -o "$TMP/libdemo-g.so")
+objcopy --only-keep-debug "$TMP/libdemo-g.so" "$OUT/libdemo.debug"
+chmod 0644 "$OUT"/c-glibc-dynamic.debug "$OUT"/libdemo.debug
+
 # ---------------------------------------------------------------- golden outputs
 echo "golden outputs"
 rm -rf "$GOLDEN/file" "$GOLDEN/go-version-m" "$GOLDEN/readelf"

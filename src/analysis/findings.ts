@@ -4,12 +4,12 @@
  * instructions after it) fail in an empty root; caveats start but fail later at a known call;
  * info findings explain. Every code is documented in docs/findings.md.
  */
-import { ET_CORE, ET_DYN, ET_EXEC, ET_NONE, ET_REL, PT_LOAD, PT_INTERP } from "../elf/constants.js";
+import { ET_CORE, ET_DYN, ET_EXEC, ET_NONE, ET_REL, PF_X, PT_LOAD, PT_INTERP } from "../elf/constants.js";
 import type { Facts } from "./facts.js";
 import { NSS_MARKER } from "./facts.js";
 import {
   entryEvidence, goFunctionEvidence, hex, interpreterEvidence, machineEvidence, neededEvidence, osabiEvidence,
-  settingEvidence, symbolEvidence, typeEvidence,
+  segmentEvidence, settingEvidence, symbolEvidence, typeEvidence,
 } from "./evidence.js";
 import {
   CGO_CODE, CGO_RESOLVER, EMBEDDED_TZDATA, FALLBACK_ROOTS, LOAD_LOCATION, OS_USER, SYSTEM_ROOTS, buildTags, findMarker,
@@ -229,7 +229,8 @@ export function infoFindings(f: Facts): Finding[] {
       [`version need GLIBC_${f.floor.glibc} from ${which?.file ?? "libc.so.6"} (.gnu.version_r / DT_VERNEED)`],
       "Pick a base image whose glibc is at least this (see base), or build on an older distribution to lower the floor."));
   }
-  if (f.libc.family !== null && f.interpreter === undefined) {
+  // Only a static program carries its C library; a shared library names one in DT_NEEDED.
+  if (f.libc.family !== null && (f.kind === "static" || f.kind === "static-pie")) {
     out.push(finding("LIBC", "info", `Statically linked ${f.libc.family}.`, f.libc.evidence.slice(0, 3), "No change needed."));
   }
   if (f.debug.stripped) {
@@ -255,8 +256,38 @@ export function infoFindings(f: Facts): Finding[] {
   return out;
 }
 
+/**
+ * A program or library whose executable `PT_LOAD` segments hold no bytes (`p_filesz` 0): what
+ * `objcopy --only-keep-debug` and `eu-strip -f` write, a separate debug file that keeps the
+ * program headers but turns every allocated section except the notes into `SHT_NOBITS`. The
+ * kernel refuses its empty `PT_INTERP` (ENOEXEC) or maps zero-filled memory at the entry point.
+ * Its interpreter path, dynamic table and version needs are gone too, so no other finding would
+ * be about a real program.
+ */
+export function codeAbsent(f: Facts): Finding | undefined {
+  if (f.header.type !== ET_EXEC && f.header.type !== ET_DYN) return undefined;
+  const code = f.segments.filter((s) => s.type === PT_LOAD && (s.flags & PF_X) !== 0 && s.memsz > 0n);
+  if (code.length === 0 || code.some((s) => s.filesz > 0)) return undefined;
+  const seg = code[0]!;
+  const evidence = [`${segmentEvidence(f, seg)}: PF_X, p_filesz 0, p_memsz ${hex(seg.memsz)}`];
+  const debugFile = f.debug.dwarf || f.debug.symtab;
+  if (f.debug.dwarf) evidence.push(`sections ${f.debug.dwarfSections.join(", ")}`);
+  else if (f.debug.symtab) evidence.push("SHT_SYMTAB .symtab");
+  const id = f.notes.gnuBuildId;
+  return finding("NOT_EXECUTABLE", "blocker",
+    debugFile
+      ? "This is a separate debug file (objcopy --only-keep-debug, eu-strip -f): its code and data were removed and only symbols, debug info and notes remain, so it cannot run."
+      : "The executable segments hold no bytes in the file: there is no code to run.",
+    evidence,
+    debugFile
+      ? `Copy the program this debug file was split from${id !== undefined ? ` (GNU build ID ${id})` : ""}; debug files belong in an image only where a debugger reads them (/usr/lib/debug/.build-id).`
+      : "Copy the complete program; this copy lost its code (a debug-only or damaged file).");
+}
+
 /** All findings for `target`, blockers first. */
 export function findingsFor(f: Facts, target: Platform): Finding[] {
+  const none = codeAbsent(f);
+  if (none !== undefined) return [none];
   const all: (Finding | undefined)[] = [
     notExecutable(f), notLinux(f, target), archMismatch(f, target), needsInterpreter(f), needsLibraries(f),
     damageFinding(f), archCompat(f, target), isaLevel(f, target), staticGlibcNss(f),

@@ -85,9 +85,15 @@ export function hardeningOf(f: Facts): Hardening {
   } else if (!symbolsVisible) {
     canary = null;
     fortify = null;
-    notes["canary"] = notes["fortify"] = f.debug.symtab
-      ? "cgo on musl: the C symbols in .symtab were not read (megabytes in a Go binary; musl has no NSS to find)"
-      : "stripped static binary: the symbols that would tell are gone";
+    // Which case this is decides the note: only a cgo program on musl leaves .symtab unread on
+    // purpose; a static binary without .symtab was stripped; anything else imports nothing
+    // (a loader such as ld.so, the vDSO, a separate debug file whose .dynsym is SHT_NOBITS).
+    notes["canary"] = notes["fortify"] =
+      f.go !== null && f.debug.symtab
+        ? "cgo on musl: the C symbols in .symtab were not read (megabytes in a Go binary; musl has no NSS to find)"
+        : (f.kind === "static" || f.kind === "static-pie") && !f.debug.symtab
+          ? "stripped static binary: the symbols that would tell are gone"
+          : "imports nothing (no DT_NEEDED, no undefined dynamic symbols), so no call to __stack_chk_fail or a _chk function shows";
   } else {
     canary = CANARY.some((n) => f.defined.has(n) || f.imported.includes(n));
     fortify = f.imported.some(isFortified) || [...f.defined.keys()].some(isFortified);

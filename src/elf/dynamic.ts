@@ -18,8 +18,11 @@ export interface DynamicEntry {
 /**
  * Reads `d_tag`/`d_val` pairs up to `DT_NULL`. A table without `DT_NULL` is reported but its
  * entries are kept: the loader would read on into garbage, we stop at the segment's end.
+ * `zeroFilled`: the table continues in memory past the bytes in the file (`PT_DYNAMIC`'s
+ * `p_memsz` above `p_filesz`), where the loader sees zeros, that is `DT_NULL`: a separate debug
+ * file keeps the segment with no bytes at all. Then the end of the file's bytes ends the table.
  */
-export function parseDynamicEntries(v: ByteView, layout: Layout, diag: Diagnostics): DynamicEntry[] {
+export function parseDynamicEntries(v: ByteView, layout: Layout, diag: Diagnostics, zeroFilled = false): DynamicEntry[] {
   const size = layout.dyn.size;
   const n = Math.min(Math.floor(v.length / size), limits.maxDynamicEntries);
   const out: DynamicEntry[] = [];
@@ -29,6 +32,7 @@ export function parseDynamicEntries(v: ByteView, layout: Layout, diag: Diagnosti
     if (tag === DT_NULL) return out;
     out.push({ tag, value: v.word(o + layout.dyn.val, layout.wide), offset: v.base + o });
   }
+  if (zeroFilled && n < limits.maxDynamicEntries) return out;
   diag.report(
     new ElfError(
       n === limits.maxDynamicEntries ? "LIMIT_EXCEEDED" : "BAD_DYNAMIC",

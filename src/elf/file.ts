@@ -209,6 +209,9 @@ export class ElfFile {
       this.diagnostics.guardAsync(async () => {
         const seg = this.segments.find((s) => s.type === PT_INTERP);
         if (seg === undefined) return undefined;
+        // No bytes in the file (a separate debug file keeps the segment as SHT_NOBITS): no path
+        // to name, as readelf finds none; the kernel refuses a PT_INTERP under 2 bytes (ENOEXEC).
+        if (seg.filesz === 0) throw new ElfError("BAD_STRING", "PT_INTERP holds no path", seg.offset, 0);
         const v = await this.view(seg.offset, Math.min(seg.filesz, limits.maxStringLength));
         const nul = v.bytes.indexOf(0);
         return new TextDecoder().decode(nul >= 0 ? v.bytes.subarray(0, nul) : v.bytes);
@@ -226,7 +229,9 @@ export class ElfFile {
       this.diagnostics.guardAsync(async () => {
         const table = await this.dynamicTable();
         if (table === undefined) return undefined;
-        const entries = parseDynamicEntries(table, this.layout, this.diagnostics);
+        const seg = this.segments.find((s) => s.type === PT_DYNAMIC);
+        const zeroFilled = seg !== undefined && seg.memsz > BigInt(seg.filesz);
+        const entries = parseDynamicEntries(table, this.layout, this.diagnostics, zeroFilled);
         const strings = await this.lazyStrings(await this.dynamicStringsAt(entries));
         await strings?.load(stringOffsets(entries));
         return describeDynamic(entries, strings, this.diagnostics);

@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { inspect, isElfError } from "../../src/index.js";
+import { gatherFacts } from "../../src/analysis/facts.js";
+import { infoFindings } from "../../src/analysis/findings.js";
+import { inspect, isElfError, openElf } from "../../src/index.js";
 import { binPath, testBinaries } from "../support/binaries.js";
 import { reportOf } from "./support.js";
 
@@ -20,6 +22,8 @@ const EXPECTED: Record<string, string[]> = {
   "c-uses-libdemo": ["NEEDS_INTERPRETER", "NEEDS_LIBRARIES"],
   "cpp-libstdcxx-dynamic": ["NEEDS_INTERPRETER", "NEEDS_LIBRARIES"],
   "libdemo.so": ["NOT_EXECUTABLE"],
+  "c-glibc-dynamic.debug": ["NOT_EXECUTABLE"],
+  "libdemo.debug": ["NOT_EXECUTABLE"],
   "libdemo-noshdr.so": ["NOT_EXECUTABLE"],
   "libgnuhash-s390x.so": ["ARCH_MISMATCH", "NOT_EXECUTABLE"],
   "libgnuhash-ppc32.so": ["ARCH_MISMATCH", "NOT_EXECUTABLE"],
@@ -92,6 +96,45 @@ describe("base recommendation", () => {
   it("the scratch-ready change for a Go PIE without cgo names -buildmode=pie", async () => {
     expect((await reportOf("go-pie-nocgo")).scratch.scratchReady).toMatch(/-buildmode=pie/);
     expect((await reportOf("go-cgo-glibc")).scratch.scratchReady).toMatch(/CGO_ENABLED=0/);
+  });
+});
+
+describe("separate debug files (objcopy --only-keep-debug)", () => {
+  it.each(["c-glibc-dynamic.debug", "libdemo.debug"])("%s: one blocker that says what the file is, nothing read from bytes it lacks", async (name) => {
+    const r = await reportOf(name);
+    expect(r.scratch.findings).toHaveLength(1);
+    const [f] = r.scratch.findings;
+    expect(f!.message).toMatch(/^This is a separate debug file/);
+    expect(f!.evidence[0]).toMatch(/^PT_LOAD \(program header \d+ at file offset 0x[0-9a-f]+\): PF_X, p_filesz 0, p_memsz 0x[0-9a-f]+$/);
+    expect(f!.evidence[1]).toMatch(/^sections \.debug_/);
+    expect(f!.fix).toContain(`GNU build ID ${r.notes.gnuBuildId}`);
+    expect(r.scratch.base).toBeNull();
+    // PT_DYNAMIC holds no bytes: its zero fill is DT_NULL to the loader, so no BAD_DYNAMIC.
+    expect(r.warnings.map((w) => w.code)).not.toContain("BAD_DYNAMIC");
+    expect(r.hardening.notes["canary"]).toMatch(/^imports nothing/);
+  });
+  it("the program's debug file has a PT_INTERP without a path: no interpreter, one warning", async () => {
+    const r = await reportOf("c-glibc-dynamic.debug");
+    expect(r.interpreter).toBeNull();
+    expect(r.warnings).toEqual([{ code: "BAD_STRING", message: "PT_INTERP holds no path", offset: 0x318, value: "0" }]);
+  });
+  it("the program it was split from is judged as before", async () => {
+    const codes = (await reportOf("c-glibc-dynamic")).scratch.findings.map((f) => f.code);
+    expect(codes).toEqual(["NEEDS_INTERPRETER", "NEEDS_LIBRARIES", "GLIBC_FLOOR"]);
+  });
+});
+
+describe("LIBC: only a statically linked C library", () => {
+  it("a shared library that names glibc in DT_NEEDED is not called statically linked", async () => {
+    const elf = await openElf(new Uint8Array(readFileSync(binPath("libdemo.so"))));
+    const facts = await gatherFacts(elf, null);
+    const glibc = { ...facts, libc: { ...facts.libc, family: "glibc" as const, evidence: ["DT_NEEDED libc.so.6 (glibc)"] } };
+    expect(infoFindings(glibc).map((f) => f.code)).not.toContain("LIBC");
+    expect(infoFindings({ ...glibc, kind: "static" }).map((f) => f.code)).toContain("LIBC");
+    expect(infoFindings({ ...glibc, kind: "static-pie" }).map((f) => f.code)).toContain("LIBC");
+  });
+  it.each(["c-glibc-static", "c-musl-static", "c-glibc-static-pie"])("%s still gets it", async (name) => {
+    expect((await reportOf(name)).scratch.findings.find((f) => f.code === "LIBC")?.message).toMatch(/^Statically linked (glibc|musl)\.$/);
   });
 });
 
