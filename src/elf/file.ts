@@ -227,11 +227,9 @@ export class ElfFile {
   dynamic(): Promise<DynamicInfo | undefined> {
     return this.once("dynamic", () =>
       this.diagnostics.guardAsync(async () => {
-        const table = await this.dynamicTable();
-        if (table === undefined) return undefined;
-        const seg = this.segments.find((s) => s.type === PT_DYNAMIC);
-        const zeroFilled = seg !== undefined && seg.memsz > BigInt(seg.filesz);
-        const entries = parseDynamicEntries(table, this.layout, this.diagnostics, zeroFilled);
+        const found = await this.dynamicTable();
+        if (found === undefined) return undefined;
+        const entries = parseDynamicEntries(found.table, this.layout, this.diagnostics, found.zeroFilled);
         const strings = await this.lazyStrings(await this.dynamicStringsAt(entries));
         await strings?.load(stringOffsets(entries));
         return describeDynamic(entries, strings, this.diagnostics);
@@ -239,16 +237,18 @@ export class ElfFile {
     );
   }
 
-  private async dynamicTable(): Promise<ByteView | undefined> {
+  /** The dynamic table's bytes, and whether zero fill follows them in memory (`p_memsz` > `p_filesz`). */
+  private async dynamicTable(): Promise<{ table: ByteView; zeroFilled: boolean } | undefined> {
     const seg = this.segments.find((s) => s.type === PT_DYNAMIC);
     if (seg !== undefined) {
       const size = Math.min(seg.filesz, limits.maxDynamicEntries * this.layout.dyn.size);
-      if (seg.offset <= this.source.size && size <= this.source.size - seg.offset) return this.view(seg.offset, size);
+      const zeroFilled = seg.memsz > BigInt(seg.filesz);
+      if (seg.offset <= this.source.size && size <= this.source.size - seg.offset) return { table: await this.view(seg.offset, size), zeroFilled };
       // p_offset is damaged: the loader only uses p_vaddr, so try that.
-      return this.viewMapped(seg.vaddr, size);
+      return { table: await this.viewMapped(seg.vaddr, size), zeroFilled };
     }
     const sec = this.sections.find((s) => s.type === SHT_DYNAMIC);
-    return sec === undefined ? undefined : this.readSection(sec, limits.maxDynamicEntries * this.layout.dyn.size);
+    return sec === undefined ? undefined : { table: await this.readSection(sec, limits.maxDynamicEntries * this.layout.dyn.size), zeroFilled: false };
   }
 
   /**
