@@ -10,7 +10,7 @@ import {
   DF_1_NOW, DF_1_PIE, DF_BIND_NOW, DF_TEXTREL, DT_BIND_NOW, DT_TEXTREL, ET_DYN, PF_X, PT_GNU_RELRO, PT_GNU_STACK,
 } from "../elf/constants.js";
 import { hasTag } from "../elf/dynamic.js";
-import type { Facts } from "./facts.js";
+import { hasInterpSegment, type Facts } from "./facts.js";
 
 export const NOT_APPLICABLE = "not-applicable" as const;
 type Check = boolean | typeof NOT_APPLICABLE | null;
@@ -69,7 +69,11 @@ export function hardeningOf(f: Facts): Hardening {
   const gnuStack = f.segments.find((s) => s.type === PT_GNU_STACK);
   const bindNow = dyn !== undefined && ((dyn.flags & BigInt(DF_BIND_NOW)) !== 0n || (dyn.flags1 & BigInt(DF_1_NOW)) !== 0n || hasTag(dyn.entries, DT_BIND_NOW));
   const relroSeg = f.segments.some((s) => s.type === PT_GNU_RELRO);
-  const pie = f.header.type === ET_DYN && (f.interpreter !== undefined || (dyn !== undefined && (dyn.flags1 & BigInt(DF_1_PIE)) !== 0n));
+  // The segment, not its text: a program whose PT_INTERP path cannot be read is still one.
+  const pie = f.header.type === ET_DYN && (hasInterpSegment(f) || (dyn !== undefined && (dyn.flags1 & BigInt(DF_1_PIE)) !== 0n));
+  // checksec prints "DSO" here: PIE is said of programs, and a shared object's code is
+  // position-independent by construction (a loader such as ld.so included).
+  if (!pie && f.header.type === ET_DYN) notes["pie"] = "a shared object (no PT_INTERP, no DF_1_PIE): position-independent by construction; PIE is said of programs (checksec: DSO)";
   if (gnuStack === undefined) notes["nx"] = "no PT_GNU_STACK: the kernel may map the stack executable (READ_IMPLIES_EXEC on x86)";
 
   // A file that links a library dynamically imports what it calls, so its imports tell even when

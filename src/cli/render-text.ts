@@ -107,8 +107,11 @@ function goLine(go: GoInfo): string {
   return parts.join(", ");
 }
 
-function hardeningLine(h: Report["hardening"]): string {
-  const parts = [`PIE ${check(h.pie)}`, `NX ${check(h.nx)}`, `RELRO ${h.relro}`, `BIND_NOW ${check(h.bindNow)}`, `canary ${check(h.canary)}`, `fortify ${check(h.fortify)}`];
+function hardeningLine(r: Report): string {
+  const h = r.hardening;
+  // A shared object is not a program: "DSO", as checksec prints it, rather than "PIE no".
+  const pie = !h.pie && r.elf.type === "ET_DYN" ? "DSO" : check(h.pie);
+  const parts = [`PIE ${pie}`, `NX ${check(h.nx)}`, `RELRO ${h.relro}`, `BIND_NOW ${check(h.bindNow)}`, `canary ${check(h.canary)}`, `fortify ${check(h.fortify)}`];
   if (h.textrel) parts.push("TEXTREL");
   return parts.join(", ");
 }
@@ -152,7 +155,7 @@ export function renderText(o: Extract<Outcome, { kind: "report" }>, paint: Paint
   if (r.go !== null) lines.push(field("go", goLine(r.go)));
   // The Go layer's notes on build settings that contradict the linked code, verbatim.
   if (!brief) for (const note of [r.go?.cgoDisagreement, r.go?.buildmodeDisagreement]) if (note) lines.push(field("", paint("yellow", note)));
-  if (!brief) lines.push(field("hardening", hardeningLine(r.hardening)));
+  if (!brief) lines.push(field("hardening", hardeningLine(r)));
   lines.push(...scratchLines(r.scratch, paint, brief));
   if (brief && r.warnings.length > 0) lines.push(field("warnings", paint("yellow", `${r.warnings.length} (the full report lists them)`)));
   else for (const w of r.warnings) {

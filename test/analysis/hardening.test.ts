@@ -34,6 +34,16 @@ describe("hardening", () => {
     expect((await reportOf("c-uses-libdemo")).hardening.rpath).toEqual(["/opt/demo/lib"]);
     expect((await reportOf("libdemo.so")).hardening.runpath).toEqual(["$ORIGIN/../lib"]);
   });
+  it("a shared object is not called a program without PIE: a note, as checksec says DSO", async () => {
+    for (const name of ["libdemo.so", "libdemo-noshdr.so", "libgnuhash-s390x.so"]) {
+      const h = (await reportOf(name)).hardening;
+      expect(h.pie, name).toBe(false);
+      expect(h.notes["pie"], name).toMatch(/^a shared object .*checksec: DSO/);
+    }
+    for (const name of ["c-glibc-dynamic", "c-glibc-static-pie", "c-nohardening", "go-static", "c-relocatable.o"]) {
+      expect((await reportOf(name)).hardening.notes["pie"], name).toBeUndefined();
+    }
+  });
   it("static-pie is PIE", async () => {
     expect((await reportOf("c-glibc-static-pie")).hardening.pie).toBe(true);
     expect((await reportOf("c-glibc-static")).hardening.pie).toBe(false);
