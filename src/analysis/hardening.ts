@@ -71,9 +71,9 @@ export function hardeningOf(f: Facts): Hardening {
   const relroSeg = f.segments.some((s) => s.type === PT_GNU_RELRO);
   // The segment, not its text: a program whose PT_INTERP path cannot be read is still one.
   const pie = f.header.type === ET_DYN && (hasInterpSegment(f) || (dyn !== undefined && (dyn.flags1 & BigInt(DF_1_PIE)) !== 0n));
-  // checksec prints "DSO" here: PIE is said of programs, and a shared object's code is
+  // checksec.sh prints "DSO" here: PIE is said of programs, and a shared object's code is
   // position-independent by construction (a loader such as ld.so included).
-  if (!pie && f.header.type === ET_DYN) notes["pie"] = "a shared object (no PT_INTERP, no DF_1_PIE): position-independent by construction; PIE is said of programs (checksec: DSO)";
+  if (!pie && f.header.type === ET_DYN) notes["pie"] = "a shared object (no PT_INTERP, no DF_1_PIE): position-independent by construction; PIE is said of programs (checksec.sh: DSO)";
   if (gnuStack === undefined) notes["nx"] = "no PT_GNU_STACK: the kernel may map the stack executable (READ_IMPLIES_EXEC on x86)";
 
   // A file that links a library dynamically imports what it calls, so its imports tell even when

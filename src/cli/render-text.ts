@@ -109,7 +109,7 @@ function goLine(go: GoInfo): string {
 
 function hardeningLine(r: Report): string {
   const h = r.hardening;
-  // A shared object is not a program: "DSO", as checksec prints it, rather than "PIE no".
+  // A shared object is not a program: "DSO", as checksec.sh prints it, rather than "PIE no".
   const pie = !h.pie && r.elf.type === "ET_DYN" ? "DSO" : check(h.pie);
   const parts = [`PIE ${pie}`, `NX ${check(h.nx)}`, `RELRO ${h.relro}`, `BIND_NOW ${check(h.bindNow)}`, `canary ${check(h.canary)}`, `fortify ${check(h.fortify)}`];
   if (h.textrel) parts.push("TEXTREL");

@@ -38,7 +38,7 @@ describe("hardening", () => {
     for (const name of ["libdemo.so", "libdemo-noshdr.so", "libgnuhash-s390x.so"]) {
       const h = (await reportOf(name)).hardening;
       expect(h.pie, name).toBe(false);
-      expect(h.notes["pie"], name).toMatch(/^a shared object .*checksec: DSO/);
+      expect(h.notes["pie"], name).toMatch(/^a shared object .*checksec.sh: DSO/);
     }
     for (const name of ["c-glibc-dynamic", "c-glibc-static-pie", "c-nohardening", "go-static", "c-relocatable.o"]) {
       expect((await reportOf(name)).hardening.notes["pie"], name).toBeUndefined();
