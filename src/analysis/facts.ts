@@ -17,7 +17,7 @@ import type { Floor } from "./base-images.js";
 import type { GoFacts } from "./go-facts.js";
 import { CANARY, FORTIFIED_FUNCTIONS, isFortified } from "./hardening.js";
 import { RODATA_MARKERS, libcOf, type LibcResult } from "./libc.js";
-import { linkageKind, type LinkageKind } from "./linkage.js";
+import { linkageKind, linkedStatically, type LinkageKind } from "./linkage.js";
 import { platformOf, type PlatformResult } from "./platform.js";
 import { highestVersion } from "./versions.js";
 
@@ -83,7 +83,7 @@ export async function gatherFacts(elf: ElfFile, go: GoFacts | null): Promise<Fac
   // stripping removed those, strings in .rodata tell anything the rules use. Everything else
   // is answered by the imports, so .symtab and .rodata (megabytes in large programs) stay unread.
   const kind = await linkageKind(elf);
-  const libcInside = (kind === "static" || kind === "static-pie") && !(go !== null && go.cgo === false);
+  const libcInside = linkedStatically(kind) && !(go !== null && go.cgo === false);
   const comments = await commentStrings(elf);
   const noteOwners = [...new Set(allNotes.map((n) => n.owner))];
   const libcInput = {

@@ -15,6 +15,7 @@ import {
   CGO_CODE, CGO_RESOLVER, EMBEDDED_TZDATA, FALLBACK_ROOTS, LOAD_LOCATION, OS_USER, SYSTEM_ROOTS, buildTags, findMarker,
   type GoFacts,
 } from "./go-facts.js";
+import { linkedStatically } from "./linkage.js";
 import { architectureRelation, formatPlatform, variantLevel, type Platform } from "./platform.js";
 
 export type Severity = "blocker" | "caveat" | "info";
@@ -206,7 +207,7 @@ const NSS_FUNCTIONS = [
  * libraries from the glibc version used for linking"); in scratch they are missing.
  */
 export function staticGlibcNss(f: Facts): Finding | undefined {
-  if (f.interpreter !== undefined || f.libc.family !== "glibc" || f.kind === null || f.kind === "dynamic") return undefined;
+  if (f.interpreter !== undefined || f.libc.family !== "glibc" || !linkedStatically(f.kind)) return undefined;
   const used = NSS_FUNCTIONS.filter((n) => f.defined.has(n));
   const evidence = used.slice(0, 4).map((n) => symbolEvidence(f, n)).filter((e): e is string => e !== undefined);
   if (used.length === 0 && f.rodataMarkers.has(NSS_MARKER)) evidence.push(`string "${NSS_MARKER}" in .rodata (glibc's NSS is linked in)`);
@@ -230,7 +231,7 @@ export function infoFindings(f: Facts): Finding[] {
       "Pick a base image whose glibc is at least this (see base), or build on an older distribution to lower the floor."));
   }
   // Only a static program carries its C library; a shared library names one in DT_NEEDED.
-  if (f.libc.family !== null && (f.kind === "static" || f.kind === "static-pie")) {
+  if (f.libc.family !== null && linkedStatically(f.kind)) {
     out.push(finding("LIBC", "info", `Statically linked ${f.libc.family}.`, f.libc.evidence.slice(0, 3), "No change needed."));
   }
   if (f.debug.stripped) {

@@ -11,6 +11,7 @@ import {
 } from "../elf/constants.js";
 import { hasTag } from "../elf/dynamic.js";
 import { hasInterpSegment, type Facts } from "./facts.js";
+import { linkedStatically } from "./linkage.js";
 
 export const NOT_APPLICABLE = "not-applicable" as const;
 type Check = boolean | typeof NOT_APPLICABLE | null;
@@ -63,6 +64,17 @@ export const FORTIFIED_FUNCTIONS = [
   "__wmempcpy_chk", "__wmemset_chk", "__wprintf_chk",
 ];
 
+/**
+ * Why no symbol tells whether the canary or FORTIFY were used. Only a cgo program on musl leaves
+ * .symtab unread on purpose; a static binary without .symtab was stripped; anything else imports
+ * nothing (a loader such as ld.so, the vDSO, a separate debug file whose .dynsym is SHT_NOBITS).
+ */
+function unseenSymbolsNote(f: Facts): string {
+  if (f.go !== null && f.debug.symtab) return "cgo on musl: the C symbols in .symtab were not read (megabytes in a Go binary; musl has no NSS to find)";
+  if (linkedStatically(f.kind) && !f.debug.symtab) return "stripped static binary: the symbols that would tell are gone";
+  return "imports nothing (no DT_NEEDED, no undefined dynamic symbols), so no call to __stack_chk_fail or a _chk function shows";
+}
+
 export function hardeningOf(f: Facts): Hardening {
   const notes: Record<string, string> = {};
   const dyn = f.dynamic;
@@ -89,15 +101,7 @@ export function hardeningOf(f: Facts): Hardening {
   } else if (!symbolsVisible) {
     canary = null;
     fortify = null;
-    // Which case this is decides the note: only a cgo program on musl leaves .symtab unread on
-    // purpose; a static binary without .symtab was stripped; anything else imports nothing
-    // (a loader such as ld.so, the vDSO, a separate debug file whose .dynsym is SHT_NOBITS).
-    notes["canary"] = notes["fortify"] =
-      f.go !== null && f.debug.symtab
-        ? "cgo on musl: the C symbols in .symtab were not read (megabytes in a Go binary; musl has no NSS to find)"
-        : (f.kind === "static" || f.kind === "static-pie") && !f.debug.symtab
-          ? "stripped static binary: the symbols that would tell are gone"
-          : "imports nothing (no DT_NEEDED, no undefined dynamic symbols), so no call to __stack_chk_fail or a _chk function shows";
+    notes["canary"] = notes["fortify"] = unseenSymbolsNote(f);
   } else {
     canary = CANARY.some((n) => f.defined.has(n) || f.imported.includes(n));
     fortify = f.imported.some(isFortified) || [...f.defined.keys()].some(isFortified);

@@ -12,6 +12,11 @@ export interface Linkage {
   libcEvidence: string[];
 }
 
+/** Whether the program carries its own C library, if any: "static" or "static-pie". */
+export function linkedStatically(kind: LinkageKind): boolean {
+  return kind === "static" || kind === "static-pie";
+}
+
 /**
  * `file`'s rules (readelf.c in file/file): no `PT_DYNAMIC` is "statically linked"; `PT_DYNAMIC`
  * with `DF_1_PIE`, no `PT_INTERP` and no `DT_NEEDED` is "static-pie linked"; otherwise
