@@ -197,6 +197,17 @@ function run(cmd, argv, { env } = {}) {
   });
 }
 
+/** Each whole-process tool's command for one argv batch `g`. */
+const WHOLE_PROCESS = {
+  readelf: (g) => ["readelf", ["-hldnW", ...g]],
+  elfscope: (g) => [process.execPath, [cli, "--json", ...g]],
+  // One V8 platform thread instead of Node's four (README's tip for small machines).
+  elfscopePool1: (g) => [process.execPath, [cli, "--json", ...g], { env: { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --v8-pool-size=1`.trim() } }],
+  // What any Node program pays: start-up once per batch; start-up + open, read 64 B, close each file.
+  nodeStart: () => [process.execPath, ["-e", ""]],
+  nodeFloor: (g) => [process.execPath, [nodeFloor, ...g]],
+};
+
 async function wholeProcess(tool, groups) {
   let ms = 0;
   let cpuMs = 0;
@@ -205,16 +216,8 @@ async function wholeProcess(tool, groups) {
   let bytes = 0;
   let worst = 0;
   for (const g of groups) {
-    const r =
-      tool === "readelf"
-        ? await run("readelf", ["-hldnW", ...g])
-        : tool === "nodeStart"
-          ? await run(process.execPath, ["-e", ""])
-          : tool === "nodeFloor"
-            ? await run(process.execPath, [nodeFloor, ...g])
-            : tool === "elfscopePool1"
-              ? await run(process.execPath, [cli, "--json", ...g], { env: { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --v8-pool-size=1`.trim() } })
-              : await run(process.execPath, [cli, "--json", ...g]);
+    const [cmd, argv, opts] = WHOLE_PROCESS[tool](g);
+    const r = await run(cmd, argv, opts);
     ms += r.ms;
     cpuMs += r.cpuMs;
     rss = Math.max(rss, r.rss);
